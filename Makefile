@@ -1,0 +1,80 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 \
+	fonts-dejavu-core poppler-utils gettext
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup deps venv debs env messages migrate demo lint check worker bench clean
+
+run: setup migrate demo
+	@if [ -n "$$REDIS_URL" ]; then \
+		$(BIN)/celery -A config worker --detach --loglevel=INFO \
+			--pidfile=var/celery.pid --logfile=var/celery.log && \
+		echo "Celery worker started (var/celery.log)"; \
+		trap 'kill $$(cat var/celery.pid) 2>/dev/null' EXIT; \
+		$(MANAGE) runserver $(HOST):$(PORT); \
+	else \
+		$(MANAGE) runserver $(HOST):$(PORT); \
+	fi
+
+test: setup lint
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest -q
+
+setup: debs venv env messages
+
+venv: $(VENV)/.installed
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	@touch $@
+
+# WeasyPrint's libraries, the report fonts and the tools the tests use.
+debs:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing Debian packages:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else \
+			echo "Missing Debian packages. Run as root:"; \
+			echo "  apt-get update && apt-get install -y$$missing"; exit 1; \
+		fi; \
+	fi
+
+env: .env
+.env:
+	@sed "s/^SECRET_KEY=.*/SECRET_KEY=$$(head -c 32 /dev/urandom | base64 | tr -d '/+=')/" .env.example > .env
+	@echo "Created .env (DEBUG=1, SQLite, in-process tasks)"
+
+messages:
+	@$(MANAGE) compilemessages --ignore=.venv -v 0
+
+migrate:
+	$(MANAGE) migrate --no-input -v 0
+
+demo:
+	$(MANAGE) load_demo
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+worker:
+	$(BIN)/celery -A config worker --loglevel=INFO
+
+bench: setup
+	$(MANAGE) bench
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,485 @@
+"""The union, its terms and member societies, roles, committees, activities, commendations."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class EmailUserManager(UserManager):
+    """Users log in by e-mail; there is no username."""
+
+    def _create_user(self, email, password, **extra_fields):  # type: ignore[override]
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):  # type: ignore[override]
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):  # type: ignore[override]
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+    objects = EmailUserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+
+class LocalityKind(models.TextChoices):
+    TOWN = "thi_xa", _("town (thị xã)")
+    DISTRICT = "huyen", _("rural district (huyện)")
+    CITY = "thanh_pho", _("city (thành phố)")
+    URBAN_DISTRICT = "quan", _("urban district (quận)")
+    PROVINCE = "tinh", _("province (tỉnh)")
+
+
+# The word the report uses for the locality, always in Vietnamese (the report is Vietnamese).
+LOCALITY_WORDS = {
+    "thi_xa": "thị xã",
+    "huyen": "huyện",
+    "thanh_pho": "thành phố",
+    "quan": "quận",
+    "tinh": "tỉnh",
+}
+
+
+class Union(models.Model):
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    slug = models.SlugField(_("slug"), unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent union"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    province = models.CharField(_("province"), max_length=100, blank=True)
+    district = models.CharField(_("district"), max_length=100, blank=True)
+    locality_kind = models.CharField(
+        _("kind of locality"), max_length=20, choices=LocalityKind, default=LocalityKind.DISTRICT
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    intellectuals_estimate = models.PositiveIntegerField(
+        _("estimated intellectuals in the area"), null=True, blank=True
+    )
+    superior_body = models.CharField(
+        _("superior body"),
+        max_length=255,
+        blank=True,
+        help_text=_("First line of the report header; the parent union's name when empty."),
+    )
+    uses_national_motto = models.BooleanField(
+        _("uses the national motto"),
+        default=True,
+        help_text=_("Print the national motto in the right column of document headers."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("union")
+        verbose_name_plural = _("unions")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def locality_word(self) -> str:
+        return LOCALITY_WORDS.get(self.locality_kind, "")
+
+    @property
+    def header_superior_body(self) -> str:
+        if self.superior_body:
+            return self.superior_body
+        return self.parent.name if self.parent_id else ""
+
+
+class Term(models.Model):
+    union = models.ForeignKey(
+        Union, verbose_name=_("union"), on_delete=models.CASCADE, related_name="terms"
+    )
+    congress_number = models.PositiveSmallIntegerField(
+        _("congress number"), help_text=_("The congress that opened this term, e.g. 4 for IV.")
+    )
+    label = models.CharField(_("label"), max_length=20, help_text=_('For example "2018 - 2023".'))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+        ordering = ["union", "-starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["union", "label"], name="term_unique_label"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")), name="term_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Term %(label)s") % {"label": self.label}
+
+    @property
+    def congress_roman(self) -> str:
+        return to_roman(self.congress_number)
+
+
+def to_roman(number: int) -> str:
+    numerals = [
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ]  # fmt: skip
+    out = []
+    for value, numeral in numerals:
+        while number >= value:
+            out.append(numeral)
+            number -= value
+    return "".join(out)
+
+
+class SocietyKind(models.TextChoices):
+    AGENCY = "agency", _("agency")
+    ENTERPRISE = "enterprise", _("enterprise")
+    SCHOOL = "school", _("school")
+    HEALTH = "health", _("health")
+    WARD = "ward", _("ward")
+    COMMUNE = "commune", _("commune")
+    OTHER = "other", _("other")
+
+
+class Block(models.TextChoices):
+    INSTITUTIONAL = "institutional", _("agencies, enterprises and schools")
+    LOCAL = "local", _("wards and communes")
+
+
+LOCAL_KINDS = frozenset({SocietyKind.WARD, SocietyKind.COMMUNE})
+
+
+class SocietyQuerySet(models.QuerySet):
+    def active_on(self, day: datetime.date) -> "SocietyQuerySet":
+        return self.filter(
+            Q(founded_on__isnull=True) | Q(founded_on__lte=day),
+            Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day),
+        )
+
+    def in_block(self, block: str) -> "SocietyQuerySet":
+        if block == Block.LOCAL:
+            return self.filter(kind__in=LOCAL_KINDS)
+        return self.exclude(kind__in=LOCAL_KINDS)
+
+
+class Society(models.Model):
+    union = models.ForeignKey(
+        Union, verbose_name=_("union"), on_delete=models.PROTECT, related_name="societies"
+    )
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=20, choices=SocietyKind)
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
+    contact = models.CharField(_("contact"), max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    objects = SocietyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("member society")
+        verbose_name_plural = _("member societies")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["union", "name"], name="society_unique_name"),
+            models.CheckConstraint(
+                condition=Q(dissolved_on__isnull=True)
+                | Q(founded_on__isnull=True)
+                | Q(dissolved_on__gt=models.F("founded_on")),
+                name="society_dissolved_after_founded",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def block(self) -> str:
+        return Block.LOCAL if self.kind in LOCAL_KINDS else Block.INSTITUTIONAL
+
+    def get_block_display(self) -> str:
+        return Block(self.block).label
+
+
+class RoleKind(models.TextChoices):
+    STAFF = "staff", _("union staff")
+    LEADERSHIP = "leadership", _("leadership")
+    OFFICER = "officer", _("society officer")
+    EXPERT = "expert", _("expert")
+    JUDGE = "judge", _("judge")
+
+
+class Role(models.Model):
+    """What a user may do in one union. Society officers are bound to their societies."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="roles",
+    )
+    union = models.ForeignKey(
+        Union, verbose_name=_("union"), on_delete=models.CASCADE, related_name="roles"
+    )
+    kind = models.CharField(_("role"), max_length=20, choices=RoleKind)
+    societies = models.ManyToManyField(
+        Society,
+        verbose_name=_("societies"),
+        blank=True,
+        related_name="officer_roles",
+        help_text=_("For society officers: the societies they keep."),
+    )
+    history = HistoricalRecords(m2m_fields=[societies])
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "union", "kind"], name="role_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_kind_display()} · {self.union}"
+
+
+class CommitteeBody(models.TextChoices):
+    BCH = "bch", _("Executive Committee (BCH)")
+    BTV = "btv", _("Standing Committee (BTV)")
+    STANDING = "standing", _("Permanent Office (Thường trực)")
+
+
+class CommitteePosition(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice chair")
+    SECRETARY = "secretary", _("General secretary")
+    MEMBER = "member", _("Member")
+
+
+class LeaveReason(models.TextChoices):
+    TRANSFER = "transfer", _("job transfer")
+    RETIREMENT = "retirement", _("retirement")
+    RESIGNATION = "resignation", _("resignation")
+    DECEASED = "deceased", _("deceased")
+    OTHER = "other", _("other")
+
+
+class CommitteeSeat(models.Model):
+    """A seat on the union's committee (society empty) or on a member society's committee."""
+
+    term = models.ForeignKey(
+        Term, verbose_name=_("term"), on_delete=models.CASCADE, related_name="committee_seats"
+    )
+    society = models.ForeignKey(
+        Society,
+        verbose_name=_("society"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="committee_seats",
+        help_text=_("Empty for the union's own committee."),
+    )
+    member = models.ForeignKey(
+        "members.Member",
+        verbose_name=_("member"),
+        on_delete=models.PROTECT,
+        related_name="committee_seats",
+    )
+    body = models.CharField(_("body"), max_length=20, choices=CommitteeBody)
+    position = models.CharField(_("position"), max_length=20, choices=CommitteePosition)
+    started_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("to"), null=True, blank=True)
+    leave_reason = models.CharField(
+        _("reason for leaving"), max_length=20, choices=LeaveReason, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("committee seat")
+        verbose_name_plural = _("committee seats")
+        ordering = ["term", "body", "position", "started_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="seat_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} · {self.get_position_display()} · {self.get_body_display()}"
+
+
+class ActivityKind(models.TextChoices):
+    TRAINING = "training", _("training")
+    WORKSHOP = "workshop", _("workshop")
+    COMMUNICATION = "communication", _("communication")
+    PUBLICATION = "publication", _("publication")
+    COOPERATION = "cooperation", _("cooperation")
+    FUNDRAISING = "fundraising", _("fundraising and charity")
+    DEMONSTRATION = "demonstration", _("demonstration model")
+    OTHER = "other", _("other")
+
+
+class Activity(models.Model):
+    union = models.ForeignKey(
+        Union, verbose_name=_("union"), on_delete=models.PROTECT, related_name="activities"
+    )
+    society = models.ForeignKey(
+        Society,
+        verbose_name=_("society"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        help_text=_("Empty for the union's own activities."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind)
+    title = models.CharField(_("title"), max_length=500)
+    held_on = models.DateField(_("date"))
+    partners = models.CharField(_("partners"), max_length=500, blank=True)
+    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    amount_vnd = models.PositiveBigIntegerField(_("amount raised (VND)"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-held_on", "title"]
+        indexes = [models.Index(fields=["union", "held_on"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def attachment_path(instance: "ActivityAttachment", filename: str) -> str:
+    return f"activities/{instance.activity_id}/{filename}"
+
+
+class ActivityAttachment(models.Model):
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=500)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class RecipientType(models.TextChoices):
+    UNION = "union", _("union")
+    SOCIETY = "society", _("society")
+    MEMBER = "member", _("member")
+
+
+class CommendationForm(models.TextChoices):
+    CERTIFICATE_OF_MERIT = "bang_khen", _("certificate of merit (Bằng khen)")
+    CERTIFICATE = "giay_khen", _("certificate of commendation (Giấy khen)")
+    EMULATION_FLAG = "co_thi_dua", _("emulation flag (Cờ thi đua)")
+    LABOUR_CREATIVITY = "lao_dong_sang_tao", _("labour creativity certificate")
+    OTHER = "other", _("other")
+
+
+class Commendation(models.Model):
+    union = models.ForeignKey(
+        Union, verbose_name=_("union"), on_delete=models.PROTECT, related_name="commendations"
+    )
+    recipient_type = models.CharField(_("recipient type"), max_length=20, choices=RecipientType)
+    society = models.ForeignKey(
+        Society,
+        verbose_name=_("society"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="commendations",
+    )
+    member = models.ForeignKey(
+        "members.Member",
+        verbose_name=_("member"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="commendations",
+    )
+    form = models.CharField(_("form"), max_length=30, choices=CommendationForm)
+    issuer = models.CharField(_("issuer"), max_length=255)
+    year = models.PositiveSmallIntegerField(_("year"))
+    reason = models.TextField(_("reason"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("commendation")
+        verbose_name_plural = _("commendations")
+        ordering = ["-year", "form"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(recipient_type="union", society__isnull=True, member__isnull=True)
+                    | Q(recipient_type="society", society__isnull=False, member__isnull=True)
+                    | Q(recipient_type="member", society__isnull=True, member__isnull=False)
+                ),
+                name="commendation_recipient_matches_type",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_form_display()} {self.year} · {self.recipient_name}"
+
+    @property
+    def recipient_name(self) -> str:
+        if self.recipient_type == RecipientType.SOCIETY and self.society_id:
+            return str(self.society)
+        if self.recipient_type == RecipientType.MEMBER and self.member_id:
+            return str(self.member)
+        return str(self.union)

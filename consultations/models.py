@@ -1,0 +1,1 @@
+"""consultations: built in a later issue; the app is installed so its place is fixed."""

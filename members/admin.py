@@ -1,0 +1,30 @@
+from django.contrib import admin
+
+from associations.admin import UnionScopedAdmin
+
+from .models import Member, Membership
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["society"]
+
+
+@admin.register(Member)
+class MemberAdmin(UnionScopedAdmin):
+    list_display = ["full_name", "member_code", "gender", "birth_year", "qualification", "workplace"]
+    list_filter = ["gender", "qualification", "academic_title"]
+    search_fields = ["search_text", "full_name", "member_code", "email"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(UnionScopedAdmin):
+    union_path = "society__union_id"
+    list_display = ["member", "society", "joined_on", "left_on", "leave_reason"]
+    list_filter = ["society"]
+    search_fields = ["member__full_name", "member__member_code"]
+    autocomplete_fields = ["member", "society"]
+    list_select_related = ["member", "society"]
+    date_hierarchy = "joined_on"

@@ -1,0 +1,120 @@
+"""People (Member) and their memberships of societies, with dates."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from associations.models import Society, Union
+
+from .search import fold
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("male")
+    FEMALE = "female", _("female")
+
+
+class Qualification(models.TextChoices):
+    DOCTORATE = "doctorate", _("doctorate")
+    MASTER = "master", _("master")
+    BACHELOR = "bachelor", _("bachelor")
+    COLLEGE = "college", _("college")
+    VOCATIONAL = "vocational", _("vocational")
+    OTHER = "other", _("other")
+
+
+class AcademicTitle(models.TextChoices):
+    PROFESSOR = "professor", _("professor")
+    ASSOCIATE_PROFESSOR = "associate_professor", _("associate professor")
+
+
+class Member(models.Model):
+    """A person. Their memberships of societies carry the dates."""
+
+    union = models.ForeignKey(
+        Union, verbose_name=_("union"), on_delete=models.PROTECT, related_name="members"
+    )
+    member_code = models.CharField(_("member code"), max_length=50, null=True, blank=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    qualification = models.CharField(
+        _("qualification"), max_length=20, choices=Qualification, blank=True
+    )
+    academic_title = models.CharField(
+        _("academic title"), max_length=30, choices=AcademicTitle, blank=True
+    )
+    field = models.CharField(_("field"), max_length=150, blank=True)
+    workplace = models.CharField(_("workplace"), max_length=255, blank=True)
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    typical_intellectual_year = models.PositiveSmallIntegerField(
+        _("typical intellectual (year recognised)"), null=True, blank=True
+    )
+    search_text = models.TextField(editable=False, default="")
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["full_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["union", "member_code"], name="member_unique_code_per_union"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        return fold(" ".join(filter(None, [self.full_name, self.member_code, self.email])))
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active_on(self, day: datetime.date) -> "MembershipQuerySet":
+        return self.filter(Q(joined_on__lte=day), Q(left_on__isnull=True) | Q(left_on__gt=day))
+
+
+class Membership(models.Model):
+    """A person in one society from joined_on until left_on (exclusive); active when not left."""
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    society = models.ForeignKey(
+        Society, verbose_name=_("society"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    joined_on = models.DateField(_("joined on"))
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    leave_reason = models.CharField(_("reason for leaving"), max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["-joined_on"]
+        indexes = [models.Index(fields=["society", "joined_on", "left_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                name="membership_left_after_joined",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} · {self.society}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.left_on is None

@@ -1,0 +1,84 @@
+"""Writes for term reports: creating them, generating versions, approving."""
+
+import datetime
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from associations.models import Term, Union
+
+from . import rendering, text
+from .models import FileFormat, ReportStatus, ReportVersion, TermReport
+from .selectors import term_report_figures
+
+OUTLINE_KEYS = ("opening", "i_1")
+
+
+def term_report_get_or_create(*, union: Union, term: Term) -> TermReport:
+    """The report of a term; the next term is the one starting after it, if recorded."""
+    next_term = (
+        Term.objects.filter(union=union, starts_on__gt=term.starts_on).order_by("starts_on").first()
+    )
+    report, _created = TermReport.objects.get_or_create(
+        union=union, term=term, defaults={"next_term": next_term}
+    )
+    return report
+
+
+def term_report_context(*, report: TermReport, figures: dict) -> dict:
+    """Everything the report template needs: frozen figures, narrative, computed sentences."""
+    term = figures["term"]
+    starts = datetime.date.fromisoformat(term["starts_on"])
+    ends = datetime.date.fromisoformat(term["ends_on"])
+    return {
+        "report": report,
+        "figures": figures,
+        "sections": report.sections or {},
+        "years": ends.year - starts.year,
+        "place": report.place or figures["union"]["district"],
+        "issued_on": report.issued_on,
+        "issue_year": (report.issued_on or timezone.localdate()).year,
+        "sentences": {"organisation": text.organisation_sentence(figures)},
+    }
+
+
+def term_report_generate(
+    *, report: TermReport, user=None, file_format: str = FileFormat.PDF
+) -> ReportVersion:
+    """Compute the figures, render the document and keep it as the report's next version."""
+    if file_format != FileFormat.PDF:
+        raise ValueError(f"Unsupported format: {file_format}")
+    report = TermReport.objects.select_related("union__parent", "term", "next_term").get(
+        pk=report.pk
+    )
+    figures = term_report_figures(union=report.union, term=report.term, next_term=report.next_term)
+    content = rendering.term_report_pdf(term_report_context(report=report, figures=figures))
+    with transaction.atomic():
+        # Lock the report so two generations at once get distinct version numbers.
+        TermReport.objects.select_for_update().filter(pk=report.pk).first()
+        number = (report.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        version = ReportVersion(
+            report=report,
+            number=number,
+            format=file_format,
+            size=len(content),
+            checksum=hashlib.sha256(content).hexdigest(),
+            figures=figures,
+            created_by=user if user is not None and user.is_authenticated else None,
+        )
+        version.file.save(f"v{number}.{file_format}", ContentFile(content), save=False)
+        version.save()
+    return version
+
+
+def term_report_approve(*, report: TermReport, user) -> TermReport:
+    with transaction.atomic():
+        report = TermReport.objects.select_for_update().get(pk=report.pk)
+        report.status = ReportStatus.APPROVED
+        report.approved_by = user
+        report.approved_at = timezone.now()
+        report.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    return report

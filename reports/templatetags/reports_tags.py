@@ -1,0 +1,13 @@
+from django import template
+
+from reports.formatting import vn_count, vn_number
+
+register = template.Library()
+register.filter("vn_count", vn_count)
+register.filter("vn_number", vn_number)
+
+
+@register.filter
+def paragraphs(value: str | None) -> list[str]:
+    """Narrative text as paragraphs: blank-line or line separated, empty lines dropped."""
+    return [line.strip() for line in (value or "").splitlines() if line.strip()]
