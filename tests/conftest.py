@@ -1,0 +1,34 @@
+import pytest
+
+from config.celery import app as celery_app
+
+from .factories import RoleFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(settings, tmp_path):
+    """Tasks run in-process in tests (even when REDIS_URL is set); files go to a temp dir."""
+    celery_app.conf.task_always_eager = True
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    yield
+    celery_app.conf.task_always_eager = True
+
+
+def make_user(kind: str | None, union=None, societies=()):
+    """A user holding one role in `union` (no role when kind is None)."""
+    user = UserFactory()
+    if kind is not None:
+        role = RoleFactory(user=user, union=union, kind=kind)
+        if societies:
+            role.societies.set(societies)
+    return user
+
+
+@pytest.fixture
+def user_with_role():
+    return make_user
