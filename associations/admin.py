@@ -7,8 +7,8 @@ from . import permissions
 from .models import (
     Activity,
     ActivityAttachment,
-    CommitteeSeat,
     Commendation,
+    CommitteeSeat,
     Role,
     Society,
     Term,

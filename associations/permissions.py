@@ -76,9 +76,11 @@ def _descendants(union_ids: set[int]) -> set[int]:
     found: set[int] = set()
     frontier = set(union_ids)
     while frontier:
-        children = set(
-            Union.objects.filter(parent_id__in=frontier).values_list("id", flat=True)
-        ) - found - set(union_ids)
+        children = (
+            set(Union.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
+            - found
+            - set(union_ids)
+        )
         found |= children
         frontier = children
     return found
@@ -190,8 +192,7 @@ def scope_members(user, qs: QuerySet) -> QuerySet:
 def scope_memberships(user, qs: QuerySet) -> QuerySet:
     access = access_for(user)
     return qs.filter(
-        Q(society__union_id__in=access.viewable_unions)
-        | Q(society_id__in=access.officer_societies)
+        Q(society__union_id__in=access.viewable_unions) | Q(society_id__in=access.officer_societies)
     )
 
 

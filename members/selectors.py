@@ -13,7 +13,9 @@ def _active_on(day: datetime.date) -> Q:
 
 
 def membership_counts(
-    *, union_ids: Iterable[int] | None = None, society_ids: Iterable[int] | None = None,
+    *,
+    union_ids: Iterable[int] | None = None,
+    society_ids: Iterable[int] | None = None,
     dates: dict[str, datetime.date],
 ) -> dict[str, dict[str, int]]:
     """For each named date: memberships active then and distinct people holding them. One query.

@@ -1,8 +1,47 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from associations import permissions
 from associations.admin import UnionScopedAdmin
 
 from .models import ReportVersion, TermReport
+from .tasks import task_generate_term_report
+
+# The narrative a report's staff write around the computed figures, keyed by the outline (§5).
+NARRATIVE_FIELDS = {
+    "opening": _("Opening paragraph: results achieved (after the computed first sentence)"),
+    "i_1_before": _("I.1 Gathering intellectuals: text before the computed figures"),
+    "i_1": _("I.1 Gathering intellectuals: text after the computed figures"),
+}
+
+
+class TermReportForm(forms.ModelForm):
+    """One text area per narrative section instead of raw JSON."""
+
+    class Meta:
+        model = TermReport
+        fields = ["union", "term", "next_term", "title", "status", "place", "issued_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        sections = (self.instance.sections if self.instance.pk else None) or {}
+        for key, label in NARRATIVE_FIELDS.items():
+            self.fields[f"section_{key}"] = forms.CharField(
+                label=label,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 5}),
+                initial=sections.get(key, ""),
+            )
+
+    def save(self, commit=True):
+        sections = dict(self.instance.sections or {})
+        for key in NARRATIVE_FIELDS:
+            sections[key] = self.cleaned_data.get(f"section_{key}", "").strip()
+        self.instance.sections = sections
+        return super().save(commit)
 
 
 class ReportVersionInline(admin.TabularInline):
@@ -18,7 +57,28 @@ class ReportVersionInline(admin.TabularInline):
 
 @admin.register(TermReport)
 class TermReportAdmin(UnionScopedAdmin):
+    form = TermReportForm
     list_display = ["__str__", "union", "term", "status", "updated_at"]
     list_filter = ["status", "union"]
     readonly_fields = ["approved_by", "approved_at"]
+    list_select_related = ["union", "term"]
     inlines = [ReportVersionInline]
+    actions = ["generate_pdf"]
+
+    @admin.action(description=_("Generate a new PDF version"))
+    def generate_pdf(self, request, queryset):
+        reports = [r for r in queryset if permissions.can_generate_report(request.user, r)]
+        for report in reports:
+            transaction.on_commit(
+                lambda pk=report.pk: task_generate_term_report.delay(pk, request.user.pk)
+            )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d report is being generated.",
+                "%(count)d reports are being generated.",
+                len(reports),
+            )
+            % {"count": len(reports)},
+            messages.SUCCESS,
+        )

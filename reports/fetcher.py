@@ -22,7 +22,9 @@ class StaticOnlyFetcher(URLFetcher):
 
     def fetch(self, url, headers=None):
         if not url.startswith(SCHEME):
-            raise ValueError(f"Refused to fetch {url!r}: only the portal's static files are allowed")
+            raise ValueError(
+                f"Refused to fetch {url!r}: only the portal's static files are allowed"
+            )
         relative = url[len(SCHEME) :].split("?")[0].split("#")[0]
         parts = PurePosixPath(relative).parts
         if not relative or relative.startswith("/") or ".." in parts:

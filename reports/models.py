@@ -108,4 +108,5 @@ class ReportVersion(models.Model):
 
     @property
     def download_name(self) -> str:
-        return f"bao-cao-nhiem-ky-{self.report.term.label.replace(' ', '')}-v{self.number}.{self.format}"
+        label = self.report.term.label.replace(" ", "")
+        return f"bao-cao-nhiem-ky-{label}-v{self.number}.{self.format}"

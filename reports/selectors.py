@@ -34,9 +34,7 @@ def term_report_figures(*, union: Union, term: Term, next_term: Term | None = No
     """Every figure the term report prints. Query count is constant (see tests)."""
     as_of = term_as_of(term)
     parent_name = union.parent.name if union.parent_id else ""
-    members = membership_counts(
-        union_ids=[union.id], dates={"start": term.starts_on, "end": as_of}
-    )
+    members = membership_counts(union_ids=[union.id], dates={"start": term.starts_on, "end": as_of})
     return {
         "union": {
             "name": union.name,

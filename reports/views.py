@@ -52,7 +52,9 @@ class ReportListView(ReportAccessMixin, ListView):
 class ReportCreateView(ReportAccessMixin, View):
     def post(self, request):
         access = permissions.access_for(request.user)
-        term = get_object_or_404(Term, pk=request.POST.get("term"), union_id__in=access.staff_unions)
+        term = get_object_or_404(
+            Term, pk=request.POST.get("term"), union_id__in=access.staff_unions
+        )
         report = services.term_report_get_or_create(union=term.union, term=term)
         messages.success(request, _("The term report has been created."))
         return redirect("reports:detail", pk=report.pk)
@@ -79,9 +81,7 @@ class ReportGenerateView(ReportAccessMixin, View):
         report = get_object_or_404(self.reports(), pk=pk)
         if not permissions.can_generate_report(request.user, report):
             raise PermissionDenied
-        transaction.on_commit(
-            lambda: task_generate_term_report.delay(report.pk, request.user.pk)
-        )
+        transaction.on_commit(lambda: task_generate_term_report.delay(report.pk, request.user.pk))
         messages.success(
             request,
             _("The report is being generated. The new version appears below when it is ready."),
