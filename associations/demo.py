@@ -20,12 +20,12 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from members.models import Member, Membership
 from members.search import fold
 
+from .accounts import role_assign
 from .models import (
     Activity,
     ActivityKind,
@@ -37,7 +37,6 @@ from .models import (
     LeaveReason,
     LocalityKind,
     RecipientType,
-    Role,
     RoleKind,
     Society,
     SocietyKind,
@@ -56,8 +55,6 @@ UNION_SLUG = "hong-linh"
 VUSTA = "Liên hiệp các Hội KH&KT Việt Nam"
 PROVINCIAL_UNION = "Liên hiệp các Hội KH&KT tỉnh Hà Tĩnh"
 TOWN_COMMITTEE = "UBND thị xã Hồng Lĩnh"
-STAFF_GROUP = "Văn phòng Liên hiệp hội"
-STAFF_GROUP_APPS = ("associations", "members", "reports", "contests", "consultations")
 
 TERM_START = D(2018, 7, 1)
 TERM_END = D(2023, 12, 31)
@@ -857,24 +854,6 @@ ACCOUNTS = [
 ]  # fmt: skip
 
 
-def staff_group() -> Group:
-    """The staff group: every model permission of the portal's apps, plus viewing users.
-
-    Adding, changing or deleting users is left out: the user admin edits superuser and staff
-    flags, so that stays with superusers.
-    """
-    group, _ = Group.objects.get_or_create(name=STAFF_GROUP)
-    perms = Permission.objects.filter(content_type__app_label__in=STAFF_GROUP_APPS).exclude(
-        content_type__app_label="associations",
-        content_type__model="user",
-        codename__in=["add_user", "change_user", "delete_user"],
-    )
-    wanted = set(perms.values_list("id", flat=True))
-    if set(group.permissions.values_list("id", flat=True)) != wanted:
-        group.permissions.set(wanted)
-    return group
-
-
 def ensure_accounts(union: Union) -> list[dict]:
     """The demo accounts, one per role. Existing accounts keep their password."""
     hashed = None
@@ -889,15 +868,9 @@ def ensure_accounts(union: Union) -> list[dict]:
             user = User.objects.create_user(email, None, full_name=full_name, **extra)
             user.password = hashed
             user.save(update_fields=["password"])
-        if kind == RoleKind.STAFF:
-            if not user.is_staff:
-                user.is_staff = True
-                user.save(update_fields=["is_staff"])
-            user.groups.add(staff_group())
         if kind != "superuser":
-            role, role_created = Role.objects.get_or_create(user=user, union=union, kind=kind)
-            if kind == RoleKind.OFFICER and trung_luong and role_created:
-                role.societies.set([trung_luong])
+            trung_luong_only = [trung_luong] if kind == RoleKind.OFFICER and trung_luong else []
+            role_assign(user=user, union=union, kind=kind, societies=trung_luong_only)
         out.append({"email": email, "password": DEMO_PASSWORD, "role": label, "created": created})
     return out
 
