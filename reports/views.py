@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
@@ -52,9 +52,12 @@ class ReportListView(ReportAccessMixin, ListView):
 class ReportCreateView(ReportAccessMixin, View):
     def post(self, request):
         access = permissions.access_for(request.user)
-        term = get_object_or_404(
-            Term, pk=request.POST.get("term"), union_id__in=access.staff_unions
-        )
+        if not access.staff_unions:
+            raise PermissionDenied  # leadership may view reports, not start them
+        term_id = request.POST.get("term", "")
+        if not term_id.isdigit():
+            raise Http404
+        term = get_object_or_404(Term, pk=term_id, union_id__in=access.staff_unions)
         report = services.term_report_get_or_create(union=term.union, term=term)
         messages.success(request, _("The term report has been created."))
         return redirect("reports:detail", pk=report.pk)

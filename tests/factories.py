@@ -87,3 +87,61 @@ class MembershipFactory(DjangoModelFactory):
     member = factory.SubFactory(MemberFactory)
     society = factory.SubFactory(SocietyFactory)
     joined_on = datetime.date(2015, 1, 1)
+
+
+class TermReportFactory(DjangoModelFactory):
+    class Meta:
+        model = "reports.TermReport"
+
+    term = factory.SubFactory(TermFactory)
+    union = factory.SelfAttribute("term.union")
+
+
+class ReportVersionFactory(DjangoModelFactory):
+    """A stored version with a small stand-in file (not a real PDF)."""
+
+    class Meta:
+        model = "reports.ReportVersion"
+
+    report = factory.SubFactory(TermReportFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    format = "pdf"
+    file = factory.django.FileField(filename="v.pdf", data=b"%PDF-1.7 stand-in")
+    size = 17
+    checksum = "0" * 64
+
+
+class CommitteeSeatFactory(DjangoModelFactory):
+    class Meta:
+        model = "associations.CommitteeSeat"
+
+    term = factory.SubFactory(TermFactory)
+    society = None
+    member = factory.SubFactory(MemberFactory, union=factory.SelfAttribute("..term.union"))
+    body = "bch"
+    position = "member"
+    started_on = factory.SelfAttribute("term.starts_on")
+
+
+class ActivityFactory(DjangoModelFactory):
+    class Meta:
+        model = "associations.Activity"
+
+    society = factory.SubFactory(SocietyFactory)
+    union = factory.LazyAttribute(lambda o: o.society.union if o.society else UnionFactory())
+    kind = "training"
+    title = factory.Sequence(lambda n: f"Tập huấn kỹ thuật số {n}")
+    held_on = datetime.date(2020, 3, 15)
+    participants = 50
+    amount_vnd = None
+
+
+class CommendationFactory(DjangoModelFactory):
+    class Meta:
+        model = "associations.Commendation"
+
+    union = factory.SubFactory(UnionFactory)
+    recipient_type = "union"
+    form = "bang_khen"
+    issuer = "Liên hiệp các Hội KH&KT Việt Nam"
+    year = 2021

@@ -24,9 +24,12 @@ class Command(BaseCommand):
         if term is None:
             labels = ", ".join(union.terms.values_list("label", flat=True)) or "none"
             raise CommandError(f"No term {options['term']!r} in {union.slug} (terms: {labels}).")
+        out = Path(options["out"])
+        if not out.parent.is_dir():
+            # Checked first: a failed write must not leave a new version behind.
+            raise CommandError(f"Cannot write {out}: directory {out.parent} does not exist.")
         report = services.term_report_get_or_create(union=union, term=term)
         version = services.term_report_generate(report=report, file_format=options["format"])
-        out = Path(options["out"])
         with version.file.open("rb") as fh:
             out.write_bytes(fh.read())
         self.stdout.write(f"{out} ({version.size} bytes, version {version.number})")
