@@ -1,18 +1,33 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.db.models import Count
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from members.selectors import membership_counts
 
-from . import permissions
-from .models import Society, Union
-from .selectors import current_term, society_block_counts
+from . import permissions, services
+from .forms import ActivityForm
+from .mixins import SocietyPortalMixin, may_use_society_pages
+from .models import Activity, ActivityAttachment, Block, Society, Union
+from .selectors import (
+    current_term,
+    societies_with_member_counts,
+    society_block_counts,
+    society_commendations,
+)
+from .uploads import content_type_for
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -35,41 +50,210 @@ class HomeView(LoginRequiredMixin, TemplateView):
                 dates["start"] = term.starts_on
             context["members"] = membership_counts(union_ids=[union_id], dates=dates)
         if access.is_officer:
-            societies = permissions.scope_officer_societies(
-                self.request.user, Society.objects.all()
+            context["my_societies"] = societies_with_member_counts(
+                societies=permissions.scope_officer_societies(
+                    self.request.user, Society.objects.all()
+                ),
+                on=today,
             ).order_by("name")
-            context["my_societies"] = [
-                (society, membership_counts(society_ids=[society.id], dates={"now": today}))
-                for society in societies
-            ]
         return context
 
 
-class SocietyDetailView(LoginRequiredMixin, DetailView):
-    """A society's page: staff and leadership of its union, or its own officers."""
+class SocietyListView(LoginRequiredMixin, ListView):
+    """Societies and their members today: whole unions (staff, leadership) or own (officers)."""
 
-    template_name = "associations/society_detail.html"
-    context_object_name = "society"
+    template_name = "associations/society_list.html"
+    context_object_name = "societies"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not may_use_society_pages(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return permissions.scope_societies(self.request.user, Society.objects.select_related("union"))
-
-    def get_object(self, queryset=None):
-        if not (
-            permissions.can_view_registry(self.request.user)
-            or permissions.access_for(self.request.user).is_officer
-        ):
-            raise PermissionDenied
-        return super().get_object(queryset)
+        societies = permissions.scope_societies(self.request.user, Society.objects.all())
+        self.block = self.request.GET.get("block", "")
+        if self.block in Block.values:
+            societies = societies.in_block(self.block)
+        else:
+            self.block = ""
+        return societies_with_member_counts(societies=societies, on=timezone.localdate()).order_by(
+            "union__name", "name"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        society = self.object
-        context["counts"] = membership_counts(
-            society_ids=[society.id], dates={"now": timezone.localdate()}
-        )["now"]
-        context["can_edit"] = permissions.can_edit_society_records(self.request.user, society)
+        societies = context["societies"]
+        context["today"] = timezone.localdate()
+        context["block"] = self.block
+        context["blocks"] = Block.choices
+        context["total_members"] = sum(society.members_now for society in societies)
+        context["several_unions"] = len({society.union_id for society in societies}) > 1
         return context
+
+
+class SocietyDetailView(SocietyPortalMixin, TemplateView):
+    """A society's page: staff and leadership of its union, or its own officers."""
+
+    template_name = "associations/society_detail.html"
+    society_url_kwarg = "pk"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["counts"] = membership_counts(
+            society_ids=[self.society.id], dates={"now": timezone.localdate()}
+        )["now"]
+        return context
+
+
+# --- activities ---------------------------------------------------------------------------------
+
+
+class SocietyActivityMixin(SocietyPortalMixin):
+    def activities(self):
+        return Activity.objects.filter(society=self.society)
+
+    def get_activity(self, pk: int) -> Activity:
+        return get_object_or_404(self.activities(), pk=pk)
+
+
+class ActivityListView(SocietyActivityMixin, ListView):
+    template_name = "associations/activity_list.html"
+    context_object_name = "activities"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            self.activities()
+            .annotate(attachment_count=Count("attachments"))
+            .order_by("-held_on", "title", "pk")
+        )
+
+
+class ActivityDetailView(SocietyActivityMixin, DetailView):
+    template_name = "associations/activity_detail.html"
+    context_object_name = "activity"
+
+    def get_queryset(self):
+        return self.activities()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["attachments"] = self.object.attachments.all()
+        return context
+
+
+class ActivityFormMixin(SocietyActivityMixin):
+    edit = True
+    form_class = ActivityForm
+    template_name = "associations/activity_form.html"
+
+    def form_valid(self, form):
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            activity = self.save(data, form.cleaned_data["attachments"])
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message % {"title": activity.title})
+        return redirect("activity_detail", society_pk=self.society.pk, pk=activity.pk)
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("The activity was not saved. Please correct the errors."))
+        return super().form_invalid(form)
+
+
+class ActivityCreateView(ActivityFormMixin, FormView):
+    success_message = gettext_lazy("The activity “%(title)s” has been added.")
+
+    def save(self, data, uploads):
+        return services.activity_create(
+            society=self.society, data=data, uploads=uploads, user=self.request.user
+        )
+
+
+class ActivityUpdateView(ActivityFormMixin, FormView):
+    success_message = gettext_lazy("The activity “%(title)s” has been saved.")
+
+    @cached_property
+    def activity(self) -> Activity:
+        return self.get_activity(self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.activity}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["activity"] = self.activity
+        context["attachments"] = self.activity.attachments.all()
+        return context
+
+    def save(self, data, uploads):
+        return services.activity_update(
+            activity=self.activity, data=data, uploads=uploads, user=self.request.user
+        )
+
+
+class AttachmentMixin(SocietyActivityMixin):
+    def get_attachment(self) -> ActivityAttachment:
+        return get_object_or_404(
+            ActivityAttachment.objects.filter(
+                activity__society=self.society, activity_id=self.kwargs["activity_pk"]
+            ),
+            pk=self.kwargs["pk"],
+        )
+
+
+class AttachmentDownloadView(AttachmentMixin, View):
+    """Files are private: served only here, after the permission check, as a download."""
+
+    def get(self, request, *args, **kwargs):
+        attachment = self.get_attachment()
+        try:
+            handle = attachment.file.open("rb")
+        except (FileNotFoundError, ValueError):
+            raise Http404
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=content_type_for(attachment.original_name),
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class AttachmentDeleteView(AttachmentMixin, TemplateView):
+    edit = True
+    template_name = "associations/attachment_confirm_delete.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["attachment"] = self.get_attachment()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        attachment = self.get_attachment()
+        services.attachment_delete(attachment=attachment)
+        messages.success(
+            request,
+            _("The attachment “%(name)s” has been removed.") % {"name": attachment.original_name},
+        )
+        return redirect("activity_edit", society_pk=self.society.pk, pk=attachment.activity_id)
+
+
+# --- commendations ------------------------------------------------------------------------------
+
+
+class CommendationListView(SocietyPortalMixin, ListView):
+    """Read-only: commendations are recorded by the union office."""
+
+    template_name = "associations/commendation_list.html"
+    context_object_name = "commendations"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return society_commendations(society=self.society)
 
 
 @never_cache

@@ -13,5 +13,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("reports/", include("reports.urls")),
+    path("", include("members.urls")),
     path("", include("associations.urls")),
 ]

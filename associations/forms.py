@@ -1,0 +1,125 @@
+"""Forms of the society portal: activities and their attachments."""
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.forms.utils import pretty_name
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import Activity
+from .uploads import ACCEPT_ATTRIBUTE, validate_attachment
+
+EARLIEST_DATE = datetime.date(1950, 1, 1)
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker (no script); the value goes over the wire as YYYY-MM-DD."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class FieldNamedErrorsMixin:
+    """Every field error starts with its field's label ("Birth year: Enter a year ...").
+
+    Errors then read clearly on their own: in a list of errors, or to a screen reader.
+    """
+
+    def full_clean(self):
+        super().full_clean()
+        for name, errors in (self._errors or {}).items():
+            if name not in self.fields:
+                continue
+            label = capfirst(self.fields[name].label or pretty_name(name))
+            named = self.error_class(renderer=self.renderer, field_id=self[name].auto_id)
+            for error in errors.as_data():
+                named.extend(
+                    ValidationError(
+                        _("%(field)s: %(message)s") % {"field": label, "message": message},
+                        code=error.code,
+                    )
+                    for message in error.messages
+                )
+            self._errors[name] = named
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each one is checked by `validate_attachment`."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single_clean = super().clean
+        uploads = data if isinstance(data, list | tuple) else [data]
+        uploads = [upload for upload in uploads if upload]
+        if not uploads:
+            single_clean(None, initial)  # raises when the field is required
+            return []
+        cleaned, errors = [], []
+        for upload in uploads:
+            try:
+                upload = single_clean(upload, initial)
+                validate_attachment(upload)
+            except forms.ValidationError as error:
+                errors.extend(error.error_list)
+            else:
+                cleaned.append(upload)
+        if errors:
+            raise forms.ValidationError(errors)
+        return cleaned
+
+
+def attachments_help_text():
+    return _("PDF, DOCX, XLSX, JPG or PNG; at most %(limit)s a file.") % {
+        "limit": filesizeformat(settings.UPLOAD_MAX_BYTES)
+    }
+
+
+class ActivityForm(FieldNamedErrorsMixin, forms.ModelForm):
+    attachments = MultipleFileField(label=gettext_lazy("Add attachments"), required=False)
+
+    class Meta:
+        model = Activity
+        fields = ["kind", "title", "held_on", "partners", "participants", "amount_vnd", "notes"]
+        widgets = {
+            "held_on": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+        localized_fields = ["amount_vnd"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = attachments_help_text()
+        self.fields["amount_vnd"].help_text = _("In VND; thousands separators are accepted.")
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        today = timezone.localdate()
+        if held_on > today:
+            raise forms.ValidationError(
+                _("An activity is recorded once it has been held; %(date)s is in the future.")
+                % {"date": date_format(held_on, "SHORT_DATE_FORMAT")},
+                code="future",
+            )
+        if held_on < EARLIEST_DATE:
+            raise forms.ValidationError(
+                _("Enter a date from %(date)s on.")
+                % {"date": date_format(EARLIEST_DATE, "SHORT_DATE_FORMAT")},
+                code="too_early",
+            )
+        return held_on

@@ -1,0 +1,78 @@
+"""Writes on society records: activities and their attachments."""
+
+import os
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from .models import Activity, ActivityAttachment, Society
+from .uploads import extension_of, validate_attachment
+
+ACTIVITY_FIELDS = ("kind", "title", "held_on", "partners", "participants", "amount_vnd", "notes")
+
+
+def _apply(activity: Activity, data: dict[str, Any]) -> None:
+    for name in ACTIVITY_FIELDS:
+        if name in data:
+            setattr(activity, name, data[name])
+
+
+@transaction.atomic
+def attachment_add(*, activity: Activity, upload: UploadedFile, user=None) -> ActivityAttachment:
+    """Store one checked upload under a random name; the original name is kept for downloads."""
+    validate_attachment(upload)
+    original_name = os.path.basename(upload.name or "")[-255:]
+    upload.name = f"{uuid.uuid4().hex}{extension_of(original_name)}"
+    attachment = ActivityAttachment(
+        activity=activity, original_name=original_name, size=upload.size, uploaded_by=user
+    )
+    attachment.file.save(upload.name, upload, save=False)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def activity_create(
+    *,
+    society: Society,
+    data: dict[str, Any],
+    uploads: Iterable[UploadedFile] = (),
+    user=None,
+) -> Activity:
+    activity = Activity(union_id=society.union_id, society=society)
+    _apply(activity, data)
+    activity.full_clean()
+    activity.save()
+    for upload in uploads:
+        attachment_add(activity=activity, upload=upload, user=user)
+    return activity
+
+
+@transaction.atomic
+def activity_update(
+    *,
+    activity: Activity,
+    data: dict[str, Any],
+    uploads: Iterable[UploadedFile] = (),
+    user=None,
+) -> Activity:
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    _apply(activity, data)
+    activity.full_clean()
+    activity.save()
+    for upload in uploads:
+        attachment_add(activity=activity, upload=upload, user=user)
+    return activity
+
+
+@transaction.atomic
+def attachment_delete(*, attachment: ActivityAttachment) -> None:
+    """Remove the attachment from the activity.
+
+    The stored file is kept: the audit history still points at it (design §2, "the record of a
+    change survives the deletion of the thing changed").
+    """
+    attachment.delete()

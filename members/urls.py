@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "members"
+
+society = "societies/<int:society_pk>/"
+
+urlpatterns = [
+    path("members/", views.MemberDirectoryView.as_view(), name="directory"),
+    path("members/export/<str:fmt>/", views.MemberExportView.as_view(), name="export"),
+    path(f"{society}members/", views.SocietyMemberListView.as_view(), name="society_members"),
+    path(f"{society}members/add/", views.MemberAddView.as_view(), name="member_add"),
+    path(
+        f"{society}memberships/<int:pk>/edit/",
+        views.MembershipEditView.as_view(),
+        name="membership_edit",
+    ),
+    path(
+        f"{society}memberships/<int:pk>/leave/",
+        views.MembershipLeaveView.as_view(),
+        name="membership_leave",
+    ),
+]

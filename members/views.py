@@ -1,0 +1,281 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, Value, When
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, ListView, TemplateView
+
+from associations import permissions
+from associations.mixins import SocietyPortalMixin
+from associations.models import Society
+
+from . import exports, services
+from .filters import MemberDirectoryFilter
+from .forms import MemberAddForm, MemberForm, MembershipForm, MembershipLeaveForm
+from .models import Member, Membership
+from .search import fold
+from .selectors import with_active_memberships
+
+PAGE_SIZE = 50
+
+
+def _query_string(request, drop=("page",)) -> str:
+    params = request.GET.copy()
+    for name in drop:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+# --- directory (staff and leadership) -----------------------------------------------------------
+
+
+class DirectoryMixin(LoginRequiredMixin):
+    """Members of whole unions: staff and leadership only; everyone else gets 403."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not permissions.can_view_registry(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def filterset(self) -> MemberDirectoryFilter:
+        user, today = self.request.user, timezone.localdate()
+        societies = permissions.scope_societies(user, Society.objects.all())
+        rows = list(
+            societies.order_by("union__name", "name").values_list("id", "name", "union__name")
+        )
+        if len({union for _pk, _name, union in rows}) > 1:
+            choices = [(str(pk), f"{name} · {union}") for pk, name, union in rows]
+        else:
+            choices = [(str(pk), name) for pk, name, _union in rows]
+        data = self.request.GET.copy()
+        if not data.get("active_on"):
+            data["active_on"] = today.isoformat()
+        return MemberDirectoryFilter(
+            data,
+            permissions.scope_members(user, Member.objects.all()),
+            society_choices=choices,
+            today=today,
+            request=self.request,
+        )
+
+    def members(self):
+        return with_active_memberships(members=self.filterset.qs, on=self.filterset.day)
+
+
+class MemberDirectoryView(DirectoryMixin, ListView):
+    template_name = "members/directory.html"
+    context_object_name = "members"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return self.members()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        context["active_on"] = self.filterset.day
+        context["query_string"] = _query_string(self.request)
+        return context
+
+
+class MemberExportView(DirectoryMixin, View):
+    """The filtered directory, every page, as XLSX or CSV."""
+
+    def get(self, request, fmt: str):
+        if fmt not in ("xlsx", "csv"):
+            raise Http404
+        active_on = self.filterset.day
+        rows = (exports.member_row(m) for m in self.members().iterator(chunk_size=2000))
+        header = exports.member_header()
+        filename = f"members-{active_on.isoformat()}.{fmt}"
+        if fmt == "xlsx":
+            body = exports.to_xlsx(header, rows, title=_("Members"))
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        else:
+            body = exports.to_csv(header, rows)
+            content_type = "text/csv; charset=utf-8"
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+# --- one society's members (officers, and staff/leadership of its union) -----------------------
+
+
+class SocietyMemberListView(SocietyPortalMixin, ListView):
+    template_name = "members/society_member_list.html"
+    context_object_name = "memberships"
+    paginate_by = PAGE_SIZE
+    statuses = ("all", "active", "former")
+
+    def get_queryset(self):
+        qs = permissions.scope_memberships(
+            self.request.user, Membership.objects.filter(society=self.society)
+        ).select_related("member")
+        self.q = self.request.GET.get("q", "").strip()
+        if fold(self.q):
+            qs = qs.filter(member__search_text__contains=fold(self.q))
+        self.status = self.request.GET.get("status", "all")
+        if self.status == "active":
+            qs = qs.filter(left_on__isnull=True)
+        elif self.status == "former":
+            qs = qs.filter(left_on__isnull=False)
+        else:
+            self.status = "all"
+        former_last = Case(When(left_on__isnull=True, then=Value(0)), default=Value(1))
+        return qs.order_by(former_last, "member__full_name", "-joined_on", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["q"] = self.q
+        context["status"] = self.status
+        context["query_string"] = _query_string(self.request)
+        return context
+
+
+class SocietyMembershipMixin(SocietyPortalMixin):
+    edit = True
+
+    @cached_property
+    def membership(self) -> Membership:
+        return get_object_or_404(
+            permissions.scope_memberships(
+                self.request.user, Membership.objects.select_related("member")
+            ),
+            society=self.society,
+            pk=self.kwargs["pk"],
+        )
+
+    def back_to_list(self):
+        return redirect("members:society_members", society_pk=self.society.pk)
+
+
+class MemberAddView(SocietyPortalMixin, FormView):
+    edit = True
+    form_class = MemberAddForm
+    template_name = "members/member_add.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "society": self.society}
+
+    def form_valid(self, form):
+        data = {name: form.cleaned_data.get(name) for name in services.MEMBER_FIELDS}
+        try:
+            membership, reused = services.member_add_to_society(
+                society=self.society, joined_on=form.cleaned_data["joined_on"], member_data=data
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+            return self.form_invalid(form)
+        if reused:
+            messages.info(
+                self.request,
+                _(
+                    "%(name)s (code %(code)s) was already known to the union: they were added to "
+                    "this society and their recorded details were kept."
+                )
+                % {"name": membership.member.full_name, "code": membership.member.member_code},
+            )
+        messages.success(
+            self.request,
+            _("%(name)s has been added to %(society)s.")
+            % {"name": membership.member.full_name, "society": self.society.name},
+        )
+        return redirect("members:society_members", society_pk=self.society.pk)
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("The member was not added. Please correct the errors."))
+        return super().form_invalid(form)
+
+
+class MembershipEditView(SocietyMembershipMixin, TemplateView):
+    """A person's details and their membership of this society, in one form."""
+
+    template_name = "members/membership_edit.html"
+
+    def forms(self, data=None):
+        membership = self.membership
+        return (
+            MemberForm(data, instance=membership.member, union=self.society.union, prefix="member"),
+            MembershipForm(data, instance=membership, prefix="membership"),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if "member_form" not in kwargs:
+            context["member_form"], context["membership_form"] = self.forms()
+        context["membership"] = self.membership
+        return context
+
+    def post(self, request, *args, **kwargs):
+        member_form, membership_form = self.forms(request.POST)
+        if member_form.is_valid() and membership_form.is_valid():
+            try:
+                services.membership_update(
+                    membership=self.membership,
+                    member_data=member_form.cleaned_data,
+                    membership_data=membership_form.cleaned_data,
+                )
+            except ValidationError as error:
+                membership_form.add_error(None, error.messages)
+            else:
+                messages.success(
+                    request,
+                    _("The details of %(name)s have been saved.")
+                    % {"name": member_form.cleaned_data["full_name"]},
+                )
+                return self.back_to_list()
+        messages.error(request, _("The changes were not saved. Please correct the errors."))
+        return self.render_to_response(
+            self.get_context_data(member_form=member_form, membership_form=membership_form)
+        )
+
+
+class MembershipLeaveView(SocietyMembershipMixin, FormView):
+    """Record a leaving after a confirmation page. Nothing is deleted."""
+
+    form_class = MembershipLeaveForm
+    template_name = "members/membership_leave.html"
+
+    def get(self, request, *args, **kwargs):
+        if self.membership.left_on is not None:
+            return self.already_left()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.membership.left_on is not None:
+            return self.already_left()
+        return super().post(request, *args, **kwargs)
+
+    def already_left(self):
+        messages.warning(
+            self.request,
+            _("%(name)s already left this society.") % {"name": self.membership.member.full_name},
+        )
+        return self.back_to_list()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "membership": self.membership}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "membership": self.membership}
+
+    def form_valid(self, form):
+        try:
+            services.membership_end(membership=self.membership, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(name)s has been recorded as having left %(society)s.")
+            % {"name": self.membership.member.full_name, "society": self.society.name},
+        )
+        return self.back_to_list()
