@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from members.selectors import membership_counts
@@ -257,7 +257,7 @@ class CommendationListView(SocietyPortalMixin, ListView):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """Database and broker status for load balancers and monitoring: 200 when healthy, else 503."""
     status = {"database": "ok", "broker": "ok"}

@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -8,7 +7,7 @@ from associations import permissions
 from associations.admin import UnionScopedAdmin
 
 from .models import ReportVersion, TermReport
-from .tasks import task_generate_term_report
+from .tasks import queue_term_report
 
 # The narrative a report's staff write around the computed figures, keyed by the outline (§5).
 NARRATIVE_FIELDS = {
@@ -67,11 +66,12 @@ class TermReportAdmin(UnionScopedAdmin):
 
     @admin.action(description=_("Generate a new PDF version"))
     def generate_pdf(self, request, queryset):
-        reports = [r for r in queryset if permissions.can_generate_report(request.user, r)]
-        for report in reports:
-            transaction.on_commit(
-                lambda pk=report.pk: task_generate_term_report.delay(pk, request.user.pk)
-            )
+        reports = [
+            r
+            for r in queryset
+            if permissions.can_generate_report(request.user, r)
+            and queue_term_report(r.pk, request.user.pk)
+        ]
         self.message_user(
             request,
             ngettext(

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from associations.models import Term
 
 from . import services
 from .models import ReportVersion, TermReport
-from .tasks import task_generate_term_report
+from .tasks import queue_term_report
 
 
 class ReportAccessMixin(LoginRequiredMixin):
@@ -84,11 +83,16 @@ class ReportGenerateView(ReportAccessMixin, View):
         report = get_object_or_404(self.reports(), pk=pk)
         if not permissions.can_generate_report(request.user, report):
             raise PermissionDenied
-        transaction.on_commit(lambda: task_generate_term_report.delay(report.pk, request.user.pk))
-        messages.success(
-            request,
-            _("The report is being generated. The new version appears below when it is ready."),
-        )
+        if queue_term_report(report.pk, request.user.pk):
+            messages.success(
+                request,
+                _("The report is being generated. The new version appears below when it is ready."),
+            )
+        else:
+            messages.error(
+                request,
+                _("The task queue is unavailable; try generating the report again later."),
+            )
         return redirect("reports:detail", pk=report.pk)
 
 

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from config.celery import app as celery_app
 
@@ -9,6 +10,8 @@ from .factories import RoleFactory, UserFactory
 def _eager_celery(settings, tmp_path):
     """Tasks run in-process in tests (even when REDIS_URL is set); files go to a temp dir."""
     celery_app.conf.task_always_eager = True
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.STORAGES = {

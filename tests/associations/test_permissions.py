@@ -11,6 +11,7 @@ from members.models import Member
 from reports.models import TermReport
 from tests.conftest import make_user
 from tests.factories import (
+    PASSWORD,
     MemberFactory,
     MembershipFactory,
     ReportVersionFactory,
@@ -263,3 +264,22 @@ def test_can_edit_society_records_for_own_society_only():
     assert permissions.can_edit_society_records(officer, own)
     assert not permissions.can_edit_society_records(officer, sibling)
     assert not permissions.can_edit_society_records(leadership, own)
+
+
+@pytest.mark.django_db
+def test_admin_login_refuses_signed_in_users_without_admin_rights(client, world):
+    """The admin's own password form is never shown: no way around allauth's rate limits."""
+    target = UserFactory(email="target@example.test", is_staff=True)
+    client.force_login(UserFactory())
+
+    get = client.get(reverse("admin:login"))
+    post = client.post(reverse("admin:login"), {"username": target.email, "password": PASSWORD})
+
+    assert get.status_code == 403
+    assert post.status_code == 403
+    assert int(client.session["_auth_user_id"]) != target.pk
+
+
+@pytest.mark.django_db
+def test_healthz_answers_head(client):
+    assert client.head(reverse("healthz")).status_code == 200

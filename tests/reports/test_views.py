@@ -142,3 +142,24 @@ def _list_queries(client, size) -> int:
 @pytest.mark.django_db
 def test_list_view_query_count_does_not_grow_with_reports(client):
     assert _list_queries(client, 1) == _list_queries(client, 3)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_generate_view_reports_an_unreachable_broker_instead_of_failing(client, monkeypatch):
+    from kombu.exceptions import OperationalError
+
+    from reports import tasks
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(tasks.task_generate_term_report, "delay", broker_down)
+    union, term = decrease_dataset()
+    report = TermReportFactory(term=term)
+    client.force_login(make_user("staff", union))
+
+    response = client.post(reverse("reports:generate", args=[report.pk]), follow=True)
+
+    assert response.status_code == 200
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert report.versions.count() == 0
