@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from associations.models import Term, Union
 
@@ -14,7 +15,9 @@ from . import rendering, text
 from .models import FileFormat, ReportStatus, ReportVersion, TermReport
 from .selectors import term_report_figures
 
-OUTLINE_KEYS = ("opening", "i_1")
+
+class ReportNotReady(Exception):
+    """The report cannot take this step yet; the message says why, for the user."""
 
 
 def term_report_get_or_create(*, union: Union, term: Term) -> TermReport:
@@ -71,14 +74,29 @@ def term_report_generate(
         )
         version.file.save(f"v{number}.{file_format}", ContentFile(content), save=False)
         version.save()
+        # A new version needs a new approval: approval always names the version approved.
+        TermReport.objects.filter(pk=report.pk).update(
+            status=ReportStatus.IN_REVIEW,
+            approved_by=None,
+            approved_at=None,
+            approved_version=None,
+            updated_at=timezone.now(),
+        )
     return version
 
 
 def term_report_approve(*, report: TermReport, user) -> TermReport:
+    """Leadership approves the latest generated version (design §3: approval who, when, what)."""
     with transaction.atomic():
         report = TermReport.objects.select_for_update().get(pk=report.pk)
+        latest = report.versions.order_by("-number").first()
+        if latest is None:
+            raise ReportNotReady(_("Generate the report before approving it."))
         report.status = ReportStatus.APPROVED
         report.approved_by = user
         report.approved_at = timezone.now()
-        report.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+        report.approved_version = latest
+        report.save(
+            update_fields=["status", "approved_by", "approved_at", "approved_version", "updated_at"]
+        )
     return report

@@ -101,8 +101,12 @@ class ReportApproveView(ReportAccessMixin, View):
         report = get_object_or_404(self.reports(), pk=pk)
         if not permissions.can_approve_report(request.user, report):
             raise PermissionDenied
-        services.term_report_approve(report=report, user=request.user)
-        messages.success(request, _("The report has been approved."))
+        try:
+            services.term_report_approve(report=report, user=request.user)
+        except services.ReportNotReady as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The report has been approved."))
         return redirect("reports:detail", pk=report.pk)
 
 

@@ -6,6 +6,7 @@ import pytest
 from reports.models import ReportStatus, ReportVersion
 from reports.selectors import term_report_figures
 from reports.services import (
+    ReportNotReady,
     term_report_approve,
     term_report_generate,
     term_report_get_or_create,
@@ -119,8 +120,10 @@ def test_term_report_generate_refuses_unknown_formats(report):
 
 
 @pytest.mark.django_db
-def test_term_report_approve_records_who_and_when(report):
+def test_term_report_approve_records_who_when_and_which_version(report):
     user = UserFactory()
+    term_report_generate(report=report)
+    latest = term_report_generate(report=report)
 
     approved = term_report_approve(report=report, user=user)
 
@@ -128,3 +131,25 @@ def test_term_report_approve_records_who_and_when(report):
     assert approved.status == ReportStatus.APPROVED
     assert approved.approved_by == user
     assert approved.approved_at is not None
+    assert approved.approved_version == latest
+
+
+@pytest.mark.django_db
+def test_term_report_approve_refuses_a_report_without_version(report):
+    with pytest.raises(ReportNotReady):
+        term_report_approve(report=report, user=UserFactory())
+
+    report.refresh_from_db()
+    assert (report.status, report.approved_by) == (ReportStatus.DRAFT, None)
+
+
+@pytest.mark.django_db
+def test_term_report_generate_after_approval_asks_for_a_new_approval(report):
+    term_report_generate(report=report)
+    term_report_approve(report=report, user=UserFactory())
+
+    term_report_generate(report=report)
+
+    report.refresh_from_db()
+    assert report.status == ReportStatus.IN_REVIEW
+    assert (report.approved_by, report.approved_at, report.approved_version) == (None, None, None)

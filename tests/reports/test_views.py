@@ -69,6 +69,7 @@ def test_download_view_serves_the_stored_file_as_attachment(client):
 @pytest.mark.django_db
 def test_approve_view_records_the_leadership_approval(client):
     report = TermReportFactory()
+    version = ReportVersionFactory(report=report)
     leader = make_user("leadership", report.union)
     client.force_login(leader)
 
@@ -77,6 +78,19 @@ def test_approve_view_records_the_leadership_approval(client):
     assert response.status_code == 302
     report.refresh_from_db()
     assert (report.status, report.approved_by) == (ReportStatus.APPROVED, leader)
+    assert report.approved_version == version
+
+
+@pytest.mark.django_db
+def test_approve_view_without_a_version_explains_and_changes_nothing(client):
+    report = TermReportFactory()
+    client.force_login(make_user("leadership", report.union))
+
+    response = client.post(reverse("reports:approve", args=[report.pk]), follow=True)
+
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT
 
 
 @pytest.mark.django_db
