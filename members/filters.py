@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from associations.forms import DateInput
+from associations.forms import DateInput, FastSelect
 from associations.models import LOCAL_KINDS, Block
 
 from .models import Gender, Member, Membership, Qualification
@@ -30,18 +30,21 @@ class MemberDirectoryFilter(django_filters.FilterSet):
         help_text=_("Name, member code or e-mail; accents optional."),
     )
     society = django_filters.ChoiceFilter(
-        label=_("Society"), choices=(), empty_label=_("All societies")
+        label=_("Society"), choices=(), empty_label=_("All societies"), widget=FastSelect
     )
     block = django_filters.ChoiceFilter(
-        label=_("Block"), choices=Block.choices, empty_label=_("All blocks")
+        label=_("Block"), choices=Block.choices, empty_label=_("All blocks"), widget=FastSelect
     )
     active_on = django_filters.DateFilter(label=_("Member on"), widget=DateInput())
     qualification = django_filters.ChoiceFilter(
-        label=_("Qualification"), choices=Qualification.choices, empty_label=_("All")
+        label=_("Qualification"),
+        choices=Qualification.choices,
+        empty_label=_("All"),
+        widget=FastSelect,
     )
     field = django_filters.CharFilter(label=_("Field"), lookup_expr="icontains")
     gender = django_filters.ChoiceFilter(
-        label=_("Gender"), choices=Gender.choices, empty_label=_("All")
+        label=_("Gender"), choices=Gender.choices, empty_label=_("All"), widget=FastSelect
     )
 
     class Meta:

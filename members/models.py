@@ -62,6 +62,8 @@ class Member(models.Model):
         verbose_name = _("member")
         verbose_name_plural = _("members")
         ordering = ["full_name", "id"]
+        # The directory pages through a union's members in name order.
+        indexes = [models.Index(fields=["union", "full_name", "id"], name="member_union_name_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["union", "member_code"], name="member_unique_code_per_union"
@@ -104,7 +106,13 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         ordering = ["-joined_on"]
-        indexes = [models.Index(fields=["society", "joined_on", "left_on"])]
+        indexes = [
+            models.Index(fields=["society", "joined_on", "left_on"]),
+            # "Is this person a member on that date?" answered from the index alone.
+            models.Index(
+                fields=["member", "joined_on", "left_on"], name="membership_member_dates_idx"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),

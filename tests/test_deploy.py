@@ -43,3 +43,19 @@ def test_settings_refuse_to_start_without_secret_key_when_debug_off():
 
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_collectstatic_succeeds_with_production_storage(tmp_path):
+    """Hashed, compressed static files: every url() in our CSS must resolve."""
+    result = _manage(
+        "collectstatic",
+        "--no-input",
+        "-v",
+        "0",
+        DEBUG="0",
+        SECRET_KEY="x" * 20 + "-production-secret-from-the-environment-1234567890",
+        ALLOWED_HOSTS="portal.example.vn",
+        STATIC_ROOT=str(tmp_path),
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr

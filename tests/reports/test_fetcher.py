@@ -47,11 +47,11 @@ def test_static_only_fetcher_serves_the_report_font():
     assert response.content_type == "font/ttf"
 
 
-def test_static_only_fetcher_serves_the_report_stylesheet_as_css():
-    response = StaticOnlyFetcher().fetch("portal-static:reports/term_report.css")
+def test_static_only_fetcher_serves_stylesheets_as_css():
+    response = StaticOnlyFetcher().fetch("portal-static:css/portal.css")
 
     assert response.content_type == "text/css"
-    assert b"@page" in response.read()
+    assert b":root" in response.read()
 
 
 def _leaky_html(tmp_path) -> str:
