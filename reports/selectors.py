@@ -5,11 +5,13 @@ Everything returned is plain JSON-serialisable data: it is frozen into each gene
 
 import datetime
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from associations.models import Term, Union
-from associations.selectors import society_block_counts
-from members.selectors import membership_counts
+from associations.models import Block, Society, Term, Union
+from associations.selectors import committee_changes, society_block_counts
+from members.search import fold
+from members.selectors import member_breakdown, membership_counts
 
 
 def term_as_of(term: Term, today: datetime.date | None = None) -> datetime.date:
@@ -55,4 +57,40 @@ def term_report_figures(*, union: Union, term: Term, next_term: Term | None = No
             "end": members["end"],
             "change": members["end"]["memberships"] - members["start"]["memberships"],
         },
+        "committee": committee_changes(term=term, as_of=as_of),
+        "structure": member_breakdown(union_ids=[union.id], on=as_of),
+        "annex_societies": society_member_table(union=union, start=term.starts_on, end=as_of),
     }
+
+
+def _active(prefix: str, day: datetime.date) -> Q:
+    return Q(**{f"{prefix}joined_on__lte": day}) & (
+        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": day})
+    )
+
+
+def society_member_table(*, union: Union, start: datetime.date, end: datetime.date) -> list[dict]:
+    """Annex: every society active at the start or the end, with its members then. One query."""
+    active_at = (Q(founded_on__isnull=True) | Q(founded_on__lte=end)) & (
+        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=start)
+    )
+    rows = (
+        Society.objects.filter(active_at, union=union)
+        .annotate(
+            at_start=Count("memberships", filter=_active("memberships__", start)),
+            at_end=Count("memberships", filter=_active("memberships__", end)),
+        )
+        .values("name", "kind", "founded_on", "dissolved_on", "at_start", "at_end")
+    )
+    table = [
+        {
+            "name": row["name"],
+            "block": Society(kind=row["kind"]).block,
+            "at_start": row["at_start"],
+            "at_end": row["at_end"],
+            "dissolved": bool(row["dissolved_on"] and row["dissolved_on"] <= end),
+        }
+        for row in rows
+    ]
+    order = {Block.INSTITUTIONAL: 0, Block.LOCAL: 1}
+    return sorted(table, key=lambda row: (order[row["block"]], fold(row["name"])))

@@ -44,8 +44,33 @@ def term_report_context(*, report: TermReport, figures: dict) -> dict:
         "place": report.place or figures["union"]["district"],
         "issued_on": report.issued_on,
         "issue_year": (report.issued_on or timezone.localdate()).year,
-        "sentences": {"organisation": text.organisation_sentence(figures)},
+        "annex_blocks": annex_blocks(figures),
+        "sentences": {
+            "organisation": text.organisation_sentence(figures),
+            "committee": text.committee_sentence(figures),
+            "structure": text.structure_sentence(figures),
+        },
     }
+
+
+BLOCK_HEADINGS = {
+    "institutional": "Khối cơ quan, doanh nghiệp, trường học",
+    "local": "Khối phường, xã",
+}
+
+
+def annex_blocks(figures: dict) -> list[dict]:
+    """The annex's societies grouped by block, each row with its change over the term."""
+    blocks = []
+    for block, label in BLOCK_HEADINGS.items():
+        rows = [
+            {**row, "change": row["at_end"] - row["at_start"]}
+            for row in figures.get("annex_societies", [])
+            if row["block"] == block
+        ]
+        if rows:
+            blocks.append({"label": label, "rows": rows})
+    return blocks
 
 
 def term_report_generate(

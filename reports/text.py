@@ -1,6 +1,6 @@
 """Sentences of the term report, written from its figures in the seed report's own phrasing."""
 
-from .formatting import vn_count
+from .formatting import vn_count, vn_number
 
 
 def organisation_sentence(figures: dict) -> str:
@@ -20,4 +20,84 @@ def organisation_sentence(figures: dict) -> str:
         f"(trong đó có {vn_count(societies['institutional'])} hội thuộc khối các cơ quan, "
         f"doanh nghiệp, trường học và {vn_count(societies['local'])} hội của phường, xã), "
         f"tập hợp được {vn_count(members['end']['memberships'])} hội viên, {change_text}"
+    )
+
+
+LEAVE_REASON_WORDS = {
+    "transfer": "chuyển công tác",
+    "retirement": "nghỉ hưu",
+    "resignation": "xin thôi",
+    "deceased": "từ trần",
+    "other": "lý do khác",
+    "": "lý do khác",
+}
+
+
+def _join_or(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " hoặc " + words[-1]
+
+
+def committee_sentence(figures: dict) -> str:
+    """The footnote of section I.1: who left the BCH and why, seats at the end, re-filled posts."""
+    committee = figures["committee"]
+    next_term = figures.get("next_term")
+    parts = []
+    if committee["bch_ended"]:
+        reasons = []
+        for code, count in committee["bch_ended_by_reason"].items():
+            word = LEAVE_REASON_WORDS.get(code, "lý do khác")
+            if count and word not in reasons:
+                reasons.append(word)
+        parts.append(
+            f"Trong nhiệm kỳ, có {vn_count(committee['bch_ended'])} đồng chí do "
+            f"{_join_or(reasons)} nên không tiếp tục tham gia BCH"
+        )
+    else:
+        parts.append("Trong nhiệm kỳ, BCH Liên hiệp hội không có biến động về nhân sự")
+    moment = (
+        f"tính đến thời điểm Đại hội lần thứ {next_term['congress_roman']}"
+        if next_term
+        else "tính đến cuối nhiệm kỳ"
+    )
+    parts.append(
+        f"{moment}, BCH Liên hiệp hội có {vn_count(committee['bch_people_at_end'])} đồng chí"
+    )
+    sentence = "; ".join(parts) + "."
+    if committee["societies_refilled_bch"]:
+        sentence += (
+            f" Có {vn_count(committee['societies_refilled_bch'])} hội cơ sở tổ chức kiện toàn "
+            "các chức danh trong BCH."
+        )
+    return sentence
+
+
+QUALIFICATION_WORDS = [
+    ("doctorate", "tiến sĩ"),
+    ("master", "thạc sĩ"),
+    ("bachelor", "có trình độ đại học"),
+    ("college", "cao đẳng"),
+    ("vocational", "trung cấp"),
+]
+
+
+def structure_sentence(figures: dict) -> str:
+    """Member structure by qualification and academic title, counting people once."""
+    structure = figures["structure"]
+    by_qualification = structure["by_qualification"]
+    parts = [
+        f"{vn_count(by_qualification[code])} {word}"
+        for code, word in QUALIFICATION_WORDS
+        if by_qualification.get(code)
+    ]
+    titles = structure["by_academic_title"]
+    professors = titles.get("professor", 0) + titles.get("associate_professor", 0)
+    if professors:
+        parts.insert(0, f"{vn_count(professors)} giáo sư, phó giáo sư")
+    if not parts:
+        return ""
+    return (
+        f"Trong số {vn_number(structure['people'])} người đang sinh hoạt tại các hội thành viên "
+        f"có {', '.join(parts)}."
     )

@@ -21,3 +21,17 @@ def header_name(value: str) -> str:
         .replace("Khoa học và Kỹ thuật", "KH&KT")
         .replace("Khoa học - Kỹ thuật", "KH&KT")
     )
+
+
+@register.filter
+def signed(value: int) -> str:
+    """A change as the annex prints it: "+22", "-3", "0"."""
+    value = int(value)
+    return f"+{vn_number(value)}" if value > 0 else vn_number(value)
+
+
+@register.filter
+def iso_date(value: str) -> str:
+    """An ISO date from the frozen figures as dd/mm/yyyy."""
+    year, month, day = str(value).split("-")
+    return f"{day}/{month}/{year}"

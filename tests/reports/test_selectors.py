@@ -108,8 +108,48 @@ def _dataset(size: int):
 def test_term_report_figures_query_count_is_fixed(size, django_assert_num_queries):
     union, term, next_term = _dataset(size)
 
-    with django_assert_num_queries(2):
+    # union figures 2, committee 1, member structure 3, annex 1
+    with django_assert_num_queries(7):
         figures = term_report_figures(union=union, term=term, next_term=next_term)
 
     assert figures["societies"]["total"] == size
     assert figures["union"]["parent_name"] == union.parent.name
+
+
+@pytest.mark.django_db
+def test_term_report_figures_annex_lists_societies_with_start_and_end_counts():
+    union, term = decrease_dataset()
+
+    figures = term_report_figures(union=union, term=term)
+
+    annex = figures["annex_societies"]
+    assert [row["block"] for row in annex] == ["institutional"] * 5 + ["local"] * 3
+    assert sum(row["at_start"] for row in annex) == 12
+    assert sum(row["at_end"] for row in annex) == 9
+    assert [row["dissolved"] for row in annex].count(True) == 1
+
+
+@pytest.mark.django_db
+def test_demo_data_reproduces_the_seed_sentences():
+    from associations.demo import load_demo
+    from associations.models import Term
+    from reports.text import committee_sentence, organisation_sentence
+
+    load_demo()
+    term = Term.objects.select_related("union__parent").get(
+        union__slug="hong-linh", label="2018 - 2023"
+    )
+    next_term = Term.objects.get(union__slug="hong-linh", label="2024 - 2029")
+
+    figures = term_report_figures(union=term.union, term=term, next_term=next_term)
+
+    assert organisation_sentence(figures) == (
+        "Hiện nay, Liên hiệp hội thị xã có 19 hội thành viên (trong đó có 13 hội thuộc khối "
+        "các cơ quan, doanh nghiệp, trường học và 06 hội của phường, xã), tập hợp được "
+        "1.700 hội viên, tăng 22 hội viên so với đầu nhiệm kỳ"
+    )
+    assert committee_sentence(figures) == (
+        "Trong nhiệm kỳ, có 03 đồng chí do chuyển công tác hoặc nghỉ hưu nên không tiếp tục "
+        "tham gia BCH; tính đến thời điểm Đại hội lần thứ V, BCH Liên hiệp hội có 14 đồng chí. "
+        "Có 04 hội cơ sở tổ chức kiện toàn các chức danh trong BCH."
+    )

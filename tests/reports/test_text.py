@@ -1,4 +1,4 @@
-from reports.text import organisation_sentence
+from reports.text import committee_sentence, organisation_sentence, structure_sentence
 
 
 def _figures(*, total, institutional, local, start, end, locality="thị xã"):
@@ -40,4 +40,58 @@ def test_organisation_sentence_when_membership_unchanged():
 
     assert sentence.endswith(
         "và 0 hội của phường, xã), tập hợp được 40 hội viên, không thay đổi so với đầu nhiệm kỳ"
+    )
+
+
+def _committee(ended_by_reason, people_at_end, refilled, next_term=True):
+    return {
+        "next_term": {"congress_roman": "V"} if next_term else None,
+        "committee": {
+            "bch_ended": sum(ended_by_reason.values()),
+            "bch_ended_by_reason": ended_by_reason,
+            "bch_people_at_end": people_at_end,
+            "societies_refilled_bch": refilled,
+        },
+    }
+
+
+def test_committee_sentence_reproduces_the_seed_footnote():
+    figures = _committee({"transfer": 2, "retirement": 1, "": 0}, people_at_end=14, refilled=4)
+
+    assert committee_sentence(figures) == (
+        "Trong nhiệm kỳ, có 03 đồng chí do chuyển công tác hoặc nghỉ hưu nên không tiếp tục "
+        "tham gia BCH; tính đến thời điểm Đại hội lần thứ V, BCH Liên hiệp hội có 14 đồng chí. "
+        "Có 04 hội cơ sở tổ chức kiện toàn các chức danh trong BCH."
+    )
+
+
+def test_committee_sentence_without_changes_or_next_term():
+    figures = _committee({"transfer": 0}, people_at_end=9, refilled=0, next_term=False)
+
+    assert committee_sentence(figures) == (
+        "Trong nhiệm kỳ, BCH Liên hiệp hội không có biến động về nhân sự; tính đến cuối nhiệm "
+        "kỳ, BCH Liên hiệp hội có 09 đồng chí."
+    )
+
+
+def test_structure_sentence_counts_people_by_qualification_and_title():
+    figures = {
+        "structure": {
+            "people": 1234,
+            "by_qualification": {
+                "doctorate": 3,
+                "master": 40,
+                "bachelor": 1000,
+                "college": 0,
+                "vocational": 191,
+                "other": 0,
+                "": 0,
+            },  # fmt: skip
+            "by_academic_title": {"professor": 0, "associate_professor": 2, "": 1232},
+        }
+    }
+
+    assert structure_sentence(figures) == (
+        "Trong số 1.234 người đang sinh hoạt tại các hội thành viên có 02 giáo sư, phó giáo sư, "
+        "03 tiến sĩ, 40 thạc sĩ, 1.000 có trình độ đại học, 191 trung cấp."
     )
