@@ -185,6 +185,7 @@ def measure_list_page(
     from concurrent.futures import ThreadPoolExecutor
     from pathlib import Path
 
+    from allauth.mfa.models import Authenticator
     from django.conf import settings
     from django.test import Client
 
@@ -196,6 +197,10 @@ def measure_list_page(
             cursor.execute("VACUUM ANALYZE members_membership")
     user, _ = User.objects.get_or_create(email="bench-staff@example.test")
     Role.objects.get_or_create(user=user, union=union, kind=RoleKind.STAFF)
+    # Staff need two-factor authentication outside DEBUG (config.middleware.StaffMFAMiddleware).
+    Authenticator.objects.get_or_create(
+        user=user, type=Authenticator.Type.TOTP, defaults={"data": {}}
+    )
     client = Client()
     client.force_login(user)
     cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"

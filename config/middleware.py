@@ -35,3 +35,43 @@ class PreferredLanguageMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class StaffMFAMiddleware:
+    """Union staff (and superusers) must turn on two-factor authentication before anything else.
+
+    On when settings.STAFF_MFA_REQUIRED (the default outside DEBUG). Until a TOTP authenticator
+    is set up, every page except the account pages sends them to the set-up page.
+    """
+
+    ALLOWED_PREFIXES = ("/accounts/", "/i18n/", "/healthz", "/static/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            settings.STAFF_MFA_REQUIRED
+            and request.user.is_authenticated
+            and not request.path.startswith(self.ALLOWED_PREFIXES)
+            and self._needs_mfa(request.user)
+        ):
+            from django.contrib import messages
+            from django.shortcuts import redirect
+            from django.utils.translation import gettext as _
+
+            messages.warning(
+                request, _("Union staff must turn on two-factor authentication to continue.")
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+    @staticmethod
+    def _needs_mfa(user) -> bool:
+        from allauth.mfa.models import Authenticator
+
+        from associations.permissions import access_for
+
+        if not (user.is_superuser or user.is_staff or access_for(user).is_staff):
+            return False
+        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

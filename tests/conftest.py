@@ -11,6 +11,7 @@ def _eager_celery(settings, tmp_path):
     """Tasks run in-process in tests (even when REDIS_URL is set); files go to a temp dir."""
     celery_app.conf.task_always_eager = True
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STAFF_MFA_REQUIRED = False  # tests/test_mfa.py covers the enforcement
     cache.clear()
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
