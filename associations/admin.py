@@ -4,8 +4,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import permissions
+from . import permissions, resources
 from .accounts import role_sync_staff_access
+from .import_admin import RecordsImportExportMixin
 from .models import (
     Activity,
     ActivityAttachment,
@@ -116,7 +117,9 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Union)
-class UnionAdmin(UnionScopedAdmin):
+class UnionAdmin(RecordsImportExportMixin, UnionScopedAdmin):
+    records_kind = "unions"
+    resource_classes = [resources.UnionResource]
     union_path = "id"
     list_display = ["name", "slug", "locality_kind", "province", "parent"]
     search_fields = ["name", "short_name", "slug"]
@@ -137,14 +140,18 @@ class UnionAdmin(UnionScopedAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(UnionScopedAdmin):
+class TermAdmin(RecordsImportExportMixin, UnionScopedAdmin):
+    records_kind = "terms"
+    resource_classes = [resources.TermResource]
     list_display = ["label", "union", "congress_number", "starts_on", "ends_on"]
     list_filter = ["union"]
     search_fields = ["label"]
 
 
 @admin.register(Society)
-class SocietyAdmin(UnionScopedAdmin):
+class SocietyAdmin(RecordsImportExportMixin, UnionScopedAdmin):
+    records_kind = "societies"
+    resource_classes = [resources.SocietyResource]
     list_display = ["name", "kind", "union", "founded_on", "dissolved_on"]
     list_filter = ["kind", "union"]
     search_fields = ["name", "contact"]
@@ -171,7 +178,9 @@ class RoleAdmin(UnionScopedAdmin):
 
 
 @admin.register(CommitteeSeat)
-class CommitteeSeatAdmin(UnionScopedAdmin):
+class CommitteeSeatAdmin(RecordsImportExportMixin, UnionScopedAdmin):
+    records_kind = "committee"
+    resource_classes = [resources.CommitteeSeatResource]
     union_path = "term__union_id"
     list_display = ["member", "body", "position", "society", "term", "started_on", "ended_on"]
     list_filter = ["body", "position", "leave_reason", "term"]
@@ -188,7 +197,9 @@ class ActivityAttachmentInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(UnionScopedAdmin):
+class ActivityAdmin(RecordsImportExportMixin, UnionScopedAdmin):
+    records_kind = "activities"
+    resource_classes = [resources.ActivityResource]
     list_display = ["title", "kind", "held_on", "society", "participants", "amount_vnd"]
     list_filter = ["kind", "union"]
     search_fields = ["title", "partners", "notes"]
@@ -198,7 +209,9 @@ class ActivityAdmin(UnionScopedAdmin):
 
 
 @admin.register(Commendation)
-class CommendationAdmin(UnionScopedAdmin):
+class CommendationAdmin(RecordsImportExportMixin, UnionScopedAdmin):
+    records_kind = "commendations"
+    resource_classes = [resources.CommendationResource]
     list_display = ["form", "year", "recipient_type", "society", "member", "issuer"]
     list_filter = ["form", "recipient_type", "year"]
     search_fields = ["issuer", "reason", "member__full_name", "society__name"]

@@ -1,8 +1,10 @@
 from django.contrib import admin
 
 from associations.admin import UnionScopedAdmin
+from associations.import_admin import RecordsImportExportMixin
 
 from .models import Member, Membership
+from .resources import MemberResource, MembershipResource
 
 
 class MembershipInline(admin.TabularInline):
@@ -12,15 +14,26 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Member)
-class MemberAdmin(UnionScopedAdmin):
-    list_display = ["full_name", "member_code", "gender", "birth_year", "qualification", "workplace"]
+class MemberAdmin(RecordsImportExportMixin, UnionScopedAdmin):
+    records_kind = "members"
+    resource_classes = [MemberResource]
+    list_display = [
+        "full_name",
+        "member_code",
+        "gender",
+        "birth_year",
+        "qualification",
+        "workplace",
+    ]
     list_filter = ["gender", "qualification", "academic_title"]
     search_fields = ["search_text", "full_name", "member_code", "email"]
     inlines = [MembershipInline]
 
 
 @admin.register(Membership)
-class MembershipAdmin(UnionScopedAdmin):
+class MembershipAdmin(RecordsImportExportMixin, UnionScopedAdmin):
+    records_kind = "members"
+    resource_classes = [MembershipResource]
     union_path = "society__union_id"
     list_display = ["member", "society", "joined_on", "left_on", "leave_reason"]
     list_filter = ["society"]

@@ -1,0 +1,206 @@
+"""Import and export in the admin (design §6), on django-import-export's screens.
+
+`RecordsImportExportMixin` goes before `UnionScopedAdmin` in an admin's bases:
+- import: upload, dry-run preview (counts and the first rows, or every error by row and column),
+  confirm; the engine writes all or nothing, into a union the user is staff of;
+- export: the changelist's (union-scoped, filtered) records as xlsx or CSV with the import's
+  columns, formulas neutralised;
+- an empty template with the Vietnamese headers at `<changelist>/import-template/`.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.timezone import localdate
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
+from import_export.signals import post_import
+
+from . import permissions
+from .imports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, get_kind, template_file
+from .models import Union
+from .resources import EXPORT_FORMATS, IMPORT_FORMATS
+
+
+class RecordsImportForm(ImportForm):
+    union = forms.ModelChoiceField(
+        label=_("Import into union"), queryset=Union.objects.none(), required=False
+    )
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(
+                gettext("The file is too large (%(size)s bytes; at most %(max)s).")
+                % {"size": upload.size, "max": settings.UPLOAD_MAX_BYTES}
+            )
+        return upload
+
+
+class RecordsConfirmImportForm(ConfirmImportForm):
+    union = forms.ModelChoiceField(
+        queryset=Union.objects.none(), required=False, widget=forms.HiddenInput
+    )
+
+
+class RecordsImportExportMixin(ImportExportMixin):
+    records_kind = ""
+    import_form_class = RecordsImportForm
+    confirm_form_class = RecordsConfirmImportForm
+    export_form_class = ExportForm
+    # simple_history records every imported change; a LogEntry per row would double the writes.
+    skip_admin_log = True
+    # Uploaded files wait for the confirmation in the default storage, shared by every host.
+    tmp_storage_class = "import_export.tmp_storages.MediaStorage"
+
+    # --- formats and permissions ---------------------------------------------------------------
+
+    def get_import_formats(self):
+        return IMPORT_FORMATS
+
+    def get_export_formats(self):
+        return EXPORT_FORMATS
+
+    def import_unions(self, request):
+        if request.user.is_superuser:
+            return Union.objects.all()
+        return Union.objects.filter(id__in=permissions.access_for(request.user).staff_unions)
+
+    def has_import_permission(self, request):
+        if not get_kind(self.records_kind).needs_union:
+            return request.user.is_superuser
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            return False
+        return request.user.is_superuser or permissions.access_for(request.user).is_staff
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    # --- forms --------------------------------------------------------------------------------
+
+    def _setup_union_field(self, request, form, hidden=False):
+        if not get_kind(self.records_kind).needs_union:
+            form.fields.pop("union", None)
+            return
+        unions = self.import_unions(request)
+        field = form.fields["union"]
+        field.queryset = unions
+        field.required = True
+        if not hidden and not form.is_bound:
+            only = list(unions[:2])
+            if len(only) == 1:
+                form.initial.setdefault("union", only[0].pk)
+
+    def create_import_form(self, request):
+        form = super().create_import_form(request)
+        self._setup_union_field(request, form)
+        template_url = reverse(
+            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_import_template"
+        )
+        form.fields["import_file"].help_text = format_html(
+            '{} <a href="{}">xlsx</a> · <a href="{}?format=csv">csv</a>. {}',
+            gettext("Empty template with the Vietnamese headers:"),
+            template_url,
+            template_url,
+            gettext(
+                "One bad row rejects the whole file; nothing is saved until you confirm the "
+                "preview."
+            ),
+        )
+        return form
+
+    def create_confirm_form(self, request, import_form=None):
+        form = super().create_confirm_form(request, import_form)
+        self._setup_union_field(request, form, hidden=True)
+        return form
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None and import_form.cleaned_data.get("union"):
+            initial["union"] = import_form.cleaned_data["union"].pk
+        return initial
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        form = kwargs.get("form")
+        cleaned = getattr(form, "cleaned_data", None) or {}
+        return {"union": cleaned.get("union"), "user": request.user}
+
+    def get_export_resource_kwargs(self, request, **kwargs):
+        return {"user": request.user}
+
+    def get_export_filename(self, request, queryset, file_format):
+        return f"{self.records_kind}-{localdate():%Y-%m-%d}.{file_format.get_extension()}"
+
+    # --- views --------------------------------------------------------------------------------
+
+    def get_urls(self):
+        info = (self.opts.app_label, self.opts.model_name)
+        return [
+            path(
+                "import-template/",
+                self.admin_site.admin_view(self.import_template_view),
+                name="{}_{}_import_template".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_template_view(self, request):
+        if not (self.has_import_permission(request) or self.has_export_permission(request)):
+            raise PermissionDenied
+        fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
+        response = HttpResponse(
+            template_file(self.records_kind, fmt),
+            content_type=CSV_CONTENT_TYPE if fmt == "csv" else XLSX_CONTENT_TYPE,
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="mau-nhap-{self.records_kind}.{fmt}"'
+        )
+        return response
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        result = getattr(response, "context_data", {}).get("result")
+        outcome = getattr(result, "records", None)
+        if outcome is not None and outcome.ok:
+            messages.info(
+                request,
+                gettext(
+                    "Preview: %(created)d new, %(updated)d updated, %(unchanged)d unchanged "
+                    "(the table shows the first %(shown)d rows)."
+                )
+                % {
+                    "created": outcome.created,
+                    "updated": outcome.updated,
+                    "unchanged": outcome.unchanged,
+                    "shown": len(result.rows),
+                },
+            )
+        return response
+
+    def process_result(self, result, request):
+        outcome = getattr(result, "records", None)
+        if outcome is not None and not outcome.ok:
+            # The data changed between the preview and the confirmation: nothing was saved.
+            for issue in outcome.errors[:20]:
+                messages.error(request, str(issue))
+            return HttpResponseRedirect(
+                reverse(
+                    f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_import"
+                )
+            )
+        if outcome is not None:
+            post_import.send(sender=None, model=self.model)
+            messages.success(request, outcome.summary())
+            url = reverse(
+                f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_changelist"
+            )
+            return HttpResponseRedirect(url)
+        return super().process_result(result, request)
