@@ -7,14 +7,14 @@ from .factories import RoleFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _eager_celery(settings, tmp_path):
-    """Tasks run in-process in tests (even when REDIS_URL is set); files go to a temp dir."""
+def _test_environment(settings, tmp_path):
+    """Every test: tasks in-process (even with REDIS_URL), files in a temp dir, an empty cache."""
     celery_app.conf.task_always_eager = True
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STAFF_MFA_REQUIRED = False  # tests/test_mfa.py covers the enforcement
-    cache.clear()
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()  # after the switch: the test's own cache starts empty, Redis is left alone
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
