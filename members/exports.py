@@ -12,24 +12,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from .models import Member
+from .models import PERSON_DETAIL_FIELDS, Member
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
-EXPORT_FIELDS = (
-    "member_code",
-    "full_name",
-    "gender",
-    "birth_year",
-    "qualification",
-    "academic_title",
-    "field",
-    "workplace",
-    "position",
-    "email",
-    "phone",
-    "typical_intellectual_year",
-)
+EXPORT_FIELDS = ("member_code", "full_name", *PERSON_DETAIL_FIELDS)
 CHOICE_FIELDS = {"gender", "qualification", "academic_title"}
 
 

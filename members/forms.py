@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from associations.forms import DateInput, FieldNamedErrorsMixin
 from associations.models import Society, Union
 
-from .models import Member, Membership
+from .models import PERSON_DETAIL_FIELDS, Member, Membership
 from .selectors import overlapping_membership
 
 BIRTH_YEAR_MIN = 1900
@@ -23,20 +23,7 @@ MIN_AGE = 15  # the youngest birth year accepted is this many years before the c
 EARLIEST_DATE = datetime.date(1950, 1, 1)
 PHONE_RE = re.compile(r"^[0-9 +().-]{6,30}$")
 
-MEMBER_FIELDS = [
-    "full_name",
-    "member_code",
-    "gender",
-    "birth_year",
-    "qualification",
-    "academic_title",
-    "field",
-    "workplace",
-    "position",
-    "email",
-    "phone",
-    "typical_intellectual_year",
-]
+MEMBER_FIELDS = ["full_name", "member_code", *PERSON_DETAIL_FIELDS]
 
 
 def _date(day: datetime.date) -> str:

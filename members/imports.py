@@ -39,7 +39,14 @@ from associations.imports import (
 )
 from associations.imports.lookups import SocietyIndex, duplicate_error
 
-from .models import AcademicTitle, Gender, Member, Membership, Qualification
+from .models import (
+    PERSON_DETAIL_FIELDS,
+    AcademicTitle,
+    Gender,
+    Member,
+    Membership,
+    Qualification,
+)
 
 GENDERS = Choice([("male", "Nam"), ("female", "Nữ")], Gender)
 QUALIFICATIONS = Choice(
@@ -59,19 +66,7 @@ ACADEMIC_TITLES = Choice(
 )
 
 # Fields of the person (Member), compared and written when their column is present.
-MEMBER_FIELDS = (
-    "full_name",
-    "gender",
-    "birth_year",
-    "qualification",
-    "academic_title",
-    "field",
-    "workplace",
-    "position",
-    "email",
-    "phone",
-    "typical_intellectual_year",
-)
+MEMBER_FIELDS = ("full_name", *PERSON_DETAIL_FIELDS)
 
 
 class Person:

@@ -31,6 +31,21 @@ class AcademicTitle(models.TextChoices):
     ASSOCIATE_PROFESSOR = "associate_professor", _("associate professor")
 
 
+# A person's details, in the order forms, exports and imports show them (after name and code).
+PERSON_DETAIL_FIELDS = (
+    "gender",
+    "birth_year",
+    "qualification",
+    "academic_title",
+    "field",
+    "workplace",
+    "position",
+    "email",
+    "phone",
+    "typical_intellectual_year",
+)
+
+
 class Member(models.Model):
     """A person. Their memberships of societies carry the dates."""
 

@@ -10,23 +10,10 @@ from django.utils.translation import gettext as _
 
 from associations.models import Society
 
-from .models import Member, Membership
+from .models import PERSON_DETAIL_FIELDS, Member, Membership
 from .selectors import overlapping_membership
 
-MEMBER_FIELDS = (
-    "full_name",
-    "member_code",
-    "gender",
-    "birth_year",
-    "qualification",
-    "academic_title",
-    "field",
-    "workplace",
-    "position",
-    "email",
-    "phone",
-    "typical_intellectual_year",
-)
+MEMBER_FIELDS = ("full_name", "member_code", *PERSON_DETAIL_FIELDS)
 
 
 def _blank(value: Any) -> bool:
