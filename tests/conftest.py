@@ -36,3 +36,31 @@ def make_user(kind: str | None, union=None, societies=()):
 @pytest.fixture
 def user_with_role():
     return make_user
+
+
+def role_users(union, *, own, other_union) -> dict:
+    """One user per role in `union` (the officer keeps `own`), staff of `other_union`, anonymous."""
+    return {
+        "staff": make_user("staff", union),
+        "leadership": make_user("leadership", union),
+        "officer": make_user("officer", union, societies=[own]),
+        "expert": make_user("expert", union),
+        "judge": make_user("judge", union),
+        "other_staff": make_user("staff", other_union),
+        "anonymous": None,
+    }
+
+
+def statuses(client, users: dict, url: str) -> dict[str, int]:
+    """The status of GET `url` for each user (None = anonymous)."""
+    found = {}
+    for role, user in users.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        response = client.get(url)
+        found[role] = response.status_code
+        if response.streaming:
+            # Read to the end: closing a streamed response early closes the DB connection.
+            b"".join(response.streaming_content)
+    return found

@@ -14,7 +14,7 @@ from django.utils import translation
 from openpyxl import Workbook
 
 from associations.models import Activity, ActivityAttachment
-from tests.conftest import make_user
+from tests.conftest import make_user, role_users, statuses
 from tests.factories import (
     ActivityFactory,
     CommendationFactory,
@@ -56,15 +56,7 @@ def world():
     own = SocietyFactory(union=union)
     sibling = SocietyFactory(union=union)
     other_union = UnionFactory()
-    users = {
-        "staff": make_user("staff", union),
-        "leadership": make_user("leadership", union),
-        "officer": make_user("officer", union, societies=[own]),
-        "expert": make_user("expert", union),
-        "judge": make_user("judge", union),
-        "other_staff": make_user("staff", other_union),
-        "anonymous": None,
-    }
+    users = role_users(union, own=own, other_union=other_union)
     records = {}
     for key, society in (("own", own), ("sibling", sibling)):
         activity = ActivityFactory(society=society)
@@ -89,19 +81,6 @@ def society_urls(records) -> dict[str, tuple[str, dict]]:
         "activity_edit": (reverse("activity_edit", args=[s, a]), EDIT),
         "attachment_delete": (reverse("attachment_delete", args=[s, a, f]), EDIT),
     }
-
-
-def statuses(client, users, url) -> dict[str, int]:
-    found = {}
-    for role, user in users.items():
-        client.logout()
-        if user is not None:
-            client.force_login(user)
-        response = client.get(url)
-        found[role] = response.status_code
-        if response.streaming:
-            b"".join(response.streaming_content)  # the test client closes the file at the end
-    return found
 
 
 PAGES = list(society_urls({"society": SocietyFactory.build(pk=1),

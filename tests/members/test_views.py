@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from members.models import Member, Membership
-from tests.conftest import make_user
+from tests.conftest import role_users, statuses
 from tests.factories import MemberFactory, MembershipFactory, SocietyFactory, UnionFactory
 
 ROLES = ["staff", "leadership", "officer", "expert", "judge", "other_staff", "anonymous"]
@@ -35,15 +35,7 @@ def world():
     own = SocietyFactory(union=union)
     sibling = SocietyFactory(union=union)
     other_union = UnionFactory()
-    users = {
-        "staff": make_user("staff", union),
-        "leadership": make_user("leadership", union),
-        "officer": make_user("officer", union, societies=[own]),
-        "expert": make_user("expert", union),
-        "judge": make_user("judge", union),
-        "other_staff": make_user("staff", other_union),
-        "anonymous": None,
-    }
+    users = role_users(union, own=own, other_union=other_union)
     return {
         "union": union,
         "other_union": other_union,
@@ -67,16 +59,6 @@ def society_urls(records) -> dict[str, tuple[str, dict]]:
 
 
 PAGES = ["society_members", "member_add", "membership_edit", "membership_leave"]
-
-
-def statuses(client, users, url) -> dict[str, int]:
-    found = {}
-    for role, user in users.items():
-        client.logout()
-        if user is not None:
-            client.force_login(user)
-        found[role] = client.get(url).status_code
-    return found
 
 
 def login(client, world, role):
