@@ -72,18 +72,26 @@ class Access:
 NO_ACCESS = Access()
 
 
-def _descendants(union_ids: set[int]) -> set[int]:
+def _descendants(union_ids: set[int], tree: dict[int, list[int]] | None = None) -> set[int]:
+    """Unions below `union_ids` (not themselves). `tree`, parent id → child ids, saves a query."""
+    if tree is None:
+        tree = _union_tree()
     found: set[int] = set()
     frontier = set(union_ids)
     while frontier:
-        children = (
-            set(Union.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
-            - found
-            - set(union_ids)
-        )
+        children = {child for parent in frontier for child in tree.get(parent, ())}
+        children -= found | set(union_ids)
         found |= children
         frontier = children
     return found
+
+
+def _union_tree() -> dict[int, list[int]]:
+    """Every union by its parent (None for the top ones), in one query: unions are few."""
+    tree: dict[int, list[int]] = {}
+    for pk, parent_id in Union.objects.order_by().values_list("id", "parent_id"):
+        tree.setdefault(parent_id, []).append(pk)
+    return tree
 
 
 def access_for(user) -> Access:
@@ -95,15 +103,22 @@ def access_for(user) -> Access:
         return cached
     by_kind: dict[str, set[int]] = {kind: set() for kind in RoleKind.values}
     officer_societies: set[int] = set()
-    roles = Role.objects.filter(user=user).prefetch_related("societies")
-    for role in roles:
-        by_kind[role.kind].add(role.union_id)
-        if role.kind == RoleKind.OFFICER:
-            officer_societies |= {s.id for s in role.societies.all() if s.union_id == role.union_id}
+    # One query: each role with its societies (a row per society; one row with None when none).
+    roles = (
+        Role.objects.filter(user=user)
+        .order_by()
+        .values_list("kind", "union_id", "societies__id", "societies__union_id")
+    )
+    for kind, union_id, society_id, society_union_id in roles:
+        by_kind[kind].add(union_id)
+        if kind == RoleKind.OFFICER and society_id is not None and society_union_id == union_id:
+            officer_societies.add(society_id)
+    tree = None
     if user.is_superuser:
-        all_unions = set(Union.objects.values_list("id", flat=True))
-        by_kind[RoleKind.STAFF] |= all_unions
+        tree = _union_tree()
+        by_kind[RoleKind.STAFF] |= {pk for children in tree.values() for pk in children}
     overseen = by_kind[RoleKind.STAFF] | by_kind[RoleKind.LEADERSHIP]
+    below = _descendants(overseen, tree) - overseen if overseen else set()
     access = Access(
         superuser=user.is_superuser,
         staff_unions=frozenset(by_kind[RoleKind.STAFF]),
@@ -112,7 +127,7 @@ def access_for(user) -> Access:
         officer_unions=frozenset(by_kind[RoleKind.OFFICER]),
         expert_unions=frozenset(by_kind[RoleKind.EXPERT]),
         judge_unions=frozenset(by_kind[RoleKind.JUDGE]),
-        child_unions=frozenset(_descendants(overseen) - overseen) if overseen else frozenset(),
+        child_unions=frozenset(below),
     )
     user._access_cache = access
     return access

@@ -1,11 +1,19 @@
 """Reads over members and memberships. Query counts do not grow with the data."""
 
 import datetime
+import functools
+import hashlib
+import logging
 from collections.abc import Iterable
+from typing import NamedTuple
 
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from associations.models import LOCAL_KINDS
+from associations.models import LOCAL_KINDS, Society, Union
 
 from .models import AcademicTitle, Gender, Member, Membership, Qualification
 
@@ -158,6 +166,40 @@ def overlapping_membership(
     return qs.order_by("joined_on").first()
 
 
+DIRECTORY_FIELDS = (
+    "id",
+    "full_name",
+    "member_code",
+    "gender",
+    "birth_year",
+    "qualification",
+    "field",
+    "workplace",
+)
+
+
+def directory_rows(*, members: QuerySet, on: datetime.date) -> list[tuple]:
+    """Plain rows for a page of the directory: two queries, no model instances.
+
+    `members` is the page (a sliced queryset). Each row: the values of DIRECTORY_FIELDS, then
+    the (society id, society name) of the member's memberships active on `on`, by society
+    name: what `with_active_memberships` gives, for a fraction of its cost.
+    """
+    people = list(members.prefetch_related(None).values_list(*DIRECTORY_FIELDS))
+    if not people:
+        return []
+    societies: dict[int, list[tuple[int, str]]] = {person[0]: [] for person in people}
+    memberships = (
+        Membership.objects.active_on(on)
+        .filter(member_id__in=list(societies))
+        .order_by("society__name")
+        .values_list("member_id", "society_id", "society__name")
+    )
+    for member_id, society_id, name in memberships:
+        societies[member_id].append((society_id, name))
+    return [(*person, societies[person[0]]) for person in people]
+
+
 def with_active_memberships(*, members: QuerySet, on: datetime.date) -> QuerySet:
     """Members with `active_memberships` (and their societies) on a date: one extra query."""
     return members.prefetch_related(
@@ -169,3 +211,217 @@ def with_active_memberships(*, members: QuerySet, on: datetime.date) -> QuerySet
             to_attr="active_memberships",
         )
     )
+
+
+# --- reads kept while the data stays the same ----------------------------------------------------
+
+CACHE_SECONDS = 60 * 60
+logger = logging.getLogger(__name__)
+
+
+def _cache(operation: str, *args):
+    """cache.<operation>(*args); a cache that fails (Redis down) is a miss, not an error page."""
+    try:
+        return getattr(cache, operation)(*args)
+    except Exception:  # noqa: BLE001 - any backend error
+        logger.warning("Cache %s failed; reading from the database", operation, exc_info=True)
+        return None
+
+
+class DataVersion(NamedTuple):
+    """What `data_version` read: `token` names the data; on PostgreSQL, `quiet` says no other
+    transaction of this database was running and `xmax` is the snapshot's xmax."""
+
+    token: str
+    quiet: bool
+    xmax: str | None
+
+
+@functools.cache
+def _history_tables() -> tuple:
+    """History tables of what the directory reads: people, memberships, societies, unions.
+
+    Worked out once: simple_history builds a new manager class on each `Model.history` access.
+    """
+    return tuple(model.history.model._meta for model in (Member, Membership, Society, Union))
+
+
+# PostgreSQL, true when no other transaction of this database is running: none of its backends
+# has a transaction id, and every transaction the statement's snapshot saw running is still
+# running, in another database (one that has ended since, or a subtransaction, is not known).
+_PG_QUIET = (
+    "NOT EXISTS (SELECT 1 FROM pg_stat_get_activity(NULL) AS other"
+    " WHERE other.backend_xid IS NOT NULL AND other.pid <> pg_backend_pid()"
+    " AND other.datid = (SELECT oid FROM pg_database WHERE datname = current_database()))"
+    " AND NOT EXISTS (SELECT 1 FROM pg_snapshot_xip(pg_current_snapshot()) AS running(xid)"
+    " WHERE NOT EXISTS (SELECT 1 FROM pg_stat_get_activity(NULL) AS other"
+    " WHERE other.backend_xid = running.xid::xid))"
+)
+_PG_XMAX = "pg_snapshot_xmax(pg_current_snapshot())::text"
+
+
+def data_version(using: str = "default") -> DataVersion | None:
+    """What the members, memberships, societies and unions are now, in one query; None: unknown.
+
+    Every write of these models leaves a history record, from the ORM (simple_history's
+    signals) and from the bulk imports (associations.imports.bulk) alike; the token is the id
+    and time of the newest record of each. Ids are handed out in order and never reused
+    (sequences with the default CACHE 1; AUTOINCREMENT on SQLite), and the time tells apart a
+    database restored from a backup then written again.
+    Writes that bypass the models and their history (QuerySet.update(), raw SQL) are not seen:
+    the project's code makes none on these tables.
+
+    Other database engines, or history turned off: None.
+    """
+    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return None
+    connection = connections[using]
+    if connection.vendor not in ("postgresql", "sqlite"):
+        return None
+    quote = connection.ops.quote_name
+    # Table and column names come from the models (quoted); there are no parameters.
+    newest = "(SELECT {id} || '@' || {date} FROM {table} ORDER BY {id} DESC LIMIT 1)"
+    columns = [
+        newest.format(
+            id=quote(meta.pk.column), date=quote("history_date"), table=quote(meta.db_table)
+        )
+        for meta in _history_tables()
+    ]
+    if connection.vendor == "postgresql":
+        columns += [_PG_QUIET, _PG_XMAX]
+    sql = "SELECT " + ", ".join(columns)
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        row = cursor.fetchone()
+    token = "|".join(str(value) for value in row[:4])
+    if connection.vendor == "postgresql":
+        return DataVersion(token, bool(row[4]), row[5])
+    return DataVersion(token, True, None)
+
+
+class VersionedReads:
+    """Reads of the directory kept in the cache for as long as the data stays the same.
+
+    A value is read from the database once, then kept under the data version (data_version,
+    read once per instance: one query) and the SQL that reads it, so every filter and
+    permission scope that shapes a read shapes its key. Any write of a member, membership,
+    society or union makes a new version: nothing kept is shown after an edit.
+
+    A version can be trusted to name one state of the data when no transaction that was
+    running when it was read can commit later with smaller history ids. SQLite has one writer
+    at a time, so history ids follow commit order: always. On PostgreSQL a transaction takes
+    its history ids after its first write, so it is enough that no other transaction of this
+    database was running (pg_stat_activity) and that none ended between the snapshot and that
+    check: the xmax of a later statement's snapshot is the same (read along with the count, or
+    by `save`). Once checked, a version stays trusted (a marker in the cache). Transactions of
+    other databases on the same server are ignored.
+    """
+
+    def __init__(self, using: str = "default"):
+        self.using = using
+        self.version = data_version(using)
+        self._trusted: bool | None = None
+        self._pending: dict[str, object] = {}
+        self._sql_keys: dict[int, tuple[QuerySet, tuple[str, tuple]]] = {}
+        if self.version is not None:
+            if self.version.xmax is None:
+                self._trusted = True
+            elif not self.version.quiet:
+                self._trusted = False
+            elif _cache("get", self._key("trusted", "")):
+                self._trusted = True
+
+    def _key(self, kind: str, text: str) -> str:
+        digest = hashlib.sha256(f"{self.version.token}\n{text}".encode()).hexdigest()
+        return f"members:{kind}:{digest}"
+
+    def _sql_key(self, queryset: QuerySet) -> tuple[str, tuple]:
+        """The SQL and parameters of `queryset` without its ordering, compiled once."""
+        found = self._sql_keys.get(id(queryset))
+        if found is None or found[0] is not queryset:
+            found = self._sql_keys[id(queryset)] = (
+                queryset,
+                queryset.order_by().query.sql_with_params(),
+            )
+        return found[1]
+
+    def _checked(self, xmax: str) -> None:
+        self._trusted = xmax == self.version.xmax
+        if self._trusted:
+            _cache("set", self._key("trusted", ""), True, CACHE_SECONDS)
+            _cache("set_many", self._pending, CACHE_SECONDS)
+        self._pending.clear()
+
+    def _keep(self, key: str, value) -> None:
+        if self._trusted:
+            _cache("set", key, value, CACHE_SECONDS)
+        elif self._trusted is None:
+            self._pending[key] = value
+
+    def save(self) -> None:
+        """Keep what waits for the version to be checked (one query, if anything waits)."""
+        if self._pending and self._trusted is None:
+            with connections[self.using].cursor() as cursor:
+                cursor.execute(f"SELECT {_PG_XMAX}")
+                self._checked(cursor.fetchone()[0])
+
+    def get(self, kind: str, text: str, compute):
+        """The value kept under `kind` and `text` for this data version, else `compute()`."""
+        if self.version is None:
+            return compute()
+        key = self._key(kind, text)
+        value = _cache("get", key)
+        if value is None:
+            value = compute()
+            self._keep(key, value)
+        return value
+
+    def values_list(self, queryset: QuerySet) -> list:
+        """list(queryset), for a values_list() queryset of these models."""
+        if self.version is None:
+            return list(queryset)
+        try:
+            sql, params = queryset.query.sql_with_params()
+        except EmptyResultSet:
+            return []
+        return self.get("values", f"{sql}\n{params!r}", lambda: list(queryset))
+
+    def count(self, queryset: QuerySet) -> int:
+        if self.version is None:
+            return queryset.count()
+        try:
+            sql, params = self._sql_key(queryset)
+        except EmptyResultSet:
+            return 0
+        key = self._key("count", f"{sql}\n{params!r}")
+        count = _cache("get", key)
+        if count is not None:
+            return count
+        if self._trusted is not None:
+            count = queryset.count()
+        else:  # count and check the version in one statement
+            with connections[self.using].cursor() as cursor:
+                # The SQL is the queryset's own, compiled by Django, with its parameters.
+                cursor.execute(f"SELECT COUNT(*), {_PG_XMAX} FROM ({sql}) AS counted", params)  # noqa: S608
+                count, xmax = cursor.fetchone()
+            self._checked(xmax)
+        self._keep(key, count)
+        return count
+
+    def directory_rows(
+        self, queryset: QuerySet, *, low: int, high: int | None, on: datetime.date
+    ) -> list[tuple]:
+        """directory_rows() of `queryset[low:high]`."""
+        page = queryset[low:high]
+        if self.version is None:
+            return directory_rows(members=page, on=on)
+        try:
+            sql, params = self._sql_key(queryset)
+        except EmptyResultSet:
+            return []
+        ordering = list(queryset.query.order_by or Member._meta.ordering)
+        return self.get(
+            "rows",
+            f"{sql}\n{params!r}\n{ordering!r}\n{low}:{high}\n{on.isoformat()}",
+            lambda: directory_rows(members=page, on=on),
+        )
