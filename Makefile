@@ -82,7 +82,7 @@ bench: setup
 		url="postgres://postgres@127.0.0.1:5432/$(BENCH_DB)"; \
 	else url="sqlite:///$(CURDIR)/var/bench.sqlite3"; fi; \
 	DATABASE_URL=$${BENCH_DATABASE_URL:-$$url} REDIS_URL= $(MANAGE) migrate --no-input -v 0 && \
-	DATABASE_URL=$${BENCH_DATABASE_URL:-$$url} REDIS_URL= $(MANAGE) bench $(BENCH_ARGS)
+	DEBUG=0 DATABASE_URL=$${BENCH_DATABASE_URL:-$$url} REDIS_URL= $(MANAGE) bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -91,14 +91,15 @@ def _choice_counts(prefix: str, field: str, choices: Iterable[str]) -> dict[str,
     return aggregates
 
 
-def member_breakdown(*, union_ids: Iterable[int], on: datetime.date) -> dict:
-    """Who the members are on a date. Three queries whatever the data.
+def member_breakdown(*, union_ids: Iterable[int], on: datetime.date, by_field: bool = True) -> dict:
+    """Who the members are on a date. Three queries whatever the data (two without by_field).
 
     - `by_block`: memberships and distinct people in societies of each block (a person in a
       ward's society and in an agency's counts once in each block);
     - `by_qualification`, `by_gender`, `by_academic_title`: distinct people with at least one
       active membership, keyed by the choice code ("" = not given);
-    - `by_field`: the same people by their free-text field, largest first.
+    - `by_field`: the same people by their free-text field, largest first (its own query;
+      an empty list with by_field=False, which saves its query).
     """
     union_ids = list(union_ids)
     local = Q(society__kind__in=LOCAL_KINDS)
@@ -122,7 +123,11 @@ def member_breakdown(*, union_ids: Iterable[int], on: datetime.date) -> dict:
         **_choice_counts("academic_title", "academic_title", AcademicTitle.values),
     }
     row = people.aggregate(total=Count("id"), **aggregates)
-    fields = people.values("field").annotate(people=Count("id")).order_by("-people", "field")
+    fields = (
+        people.values("field").annotate(people=Count("id")).order_by("-people", "field")
+        if by_field
+        else []
+    )
 
     def choices(prefix: str, values: Iterable[str]) -> dict[str, int]:
         return {value: row[f"{prefix}__{value}"] for value in [*values, ""]}

@@ -8,7 +8,7 @@ import datetime
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from associations.models import Block, Society, Term, Union
+from associations.models import LOCAL_KINDS, Block, Society, Term, Union
 from associations.selectors import committee_changes, society_block_counts
 from members.search import fold
 from members.selectors import member_breakdown, membership_counts
@@ -58,7 +58,7 @@ def term_report_figures(*, union: Union, term: Term, next_term: Term | None = No
             "change": members["end"]["memberships"] - members["start"]["memberships"],
         },
         "committee": committee_changes(term=term, as_of=as_of),
-        "structure": member_breakdown(union_ids=[union.id], on=as_of),
+        "structure": member_breakdown(union_ids=[union.id], on=as_of, by_field=False),
         "annex_societies": society_member_table(union=union, start=term.starts_on, end=as_of),
     }
 
@@ -85,7 +85,7 @@ def society_member_table(*, union: Union, start: datetime.date, end: datetime.da
     table = [
         {
             "name": row["name"],
-            "block": Society(kind=row["kind"]).block,
+            "block": Block.LOCAL if row["kind"] in LOCAL_KINDS else Block.INSTITUTIONAL,
             "at_start": row["at_start"],
             "at_end": row["at_end"],
             "dissolved": bool(row["dissolved_on"] and row["dissolved_on"] <= end),
