@@ -76,6 +76,7 @@ worker:
 # The benchmark of design §7 in a database of its own: PostgreSQL when it runs here, else SQLite.
 BENCH_DB ?= lienhiephoi_bench
 bench: setup
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = "0" ] && apt-get install -y -qq wrk >/dev/null; } || true
 	@if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then \
 		psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$(BENCH_DB)'" | grep -q 1 \
 			|| createdb -h 127.0.0.1 -U postgres $(BENCH_DB); \

@@ -180,6 +180,7 @@ def measure_list_page(
     """p50/p95 of GET `paths` (round robin) with `clients` concurrent clients through gunicorn."""
     import http.client
     import os
+    import shutil
     import subprocess
     import sys
     from concurrent.futures import ThreadPoolExecutor
@@ -255,7 +256,10 @@ def measure_list_page(
             except OSError:
                 time.sleep(0.1)
         for path in paths:  # warm up every worker and page
-            get(path), get(path)
+            for _ in range(4):
+                get(path)
+        if shutil.which("wrk"):
+            return _wrk(port=port, cookie=cookie, paths=paths, clients=clients)
 
         def run_client(offset: int) -> list[tuple[int, float]]:
             return [get(paths[(offset + i) % len(paths)]) for i in range(requests_per_client)]
@@ -272,6 +276,7 @@ def measure_list_page(
     statuses = {status for status, _ in results}
     latencies = [seconds * 1000 for _, seconds in results]
     return {
+        "client": "python",
         "requests": len(results),
         "statuses": sorted(statuses),
         "p50_ms": statistics.median(latencies),
@@ -313,3 +318,42 @@ def measure_members_import(rows: int = 10_000) -> dict:
         Member.objects.filter(union=union).delete()
         Society.objects.filter(union=union).delete()
         union.delete()
+
+
+WRK_SCRIPT = """
+paths = {%s}
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %%d %%.3f %%.3f %%d\\n", summary.requests,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, summary.errors.status))
+end
+"""
+
+
+def _wrk(*, port: int, cookie: str, paths: list[str], clients: int, seconds: int = 15) -> dict:
+    """The load from wrk (a C client, as the design's floors were measured), paths in turn."""
+    import subprocess
+    import tempfile
+
+    script = WRK_SCRIPT % ", ".join(f'"{path}"' for path in paths)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
+        lua.write(script)
+        lua.flush()
+        output = subprocess.run(
+            ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "-s", lua.name,
+             "-H", f"Cookie: {cookie}", f"http://127.0.0.1:{port}/"],
+            capture_output=True, text=True, check=True, timeout=seconds + 30,
+        ).stdout  # fmt: skip
+    line = next(line for line in output.splitlines() if line.startswith("RESULT"))
+    requests, p50, p95, bad = line.split()[1:]
+    return {
+        "client": "wrk",
+        "requests": int(requests),
+        "statuses": ["non-2xx/3xx: " + bad] if int(bad) else [200],
+        "p50_ms": float(p50),
+        "p95_ms": float(p95),
+    }

@@ -57,7 +57,8 @@ class Command(BaseCommand):
             ]
             load = benchmark.measure_list_page(union, paths=paths, clients=opts["clients"])
             out(
-                f"Members list through gunicorn, {opts['clients']} clients, "
+                f"Members list through gunicorn ({load['client']} client), "
+                f"{opts['clients']} clients, "
                 f"{load['requests']} requests (HTTP {load['statuses']}): "
                 f"p50 {load['p50_ms']:.0f} ms, p95 {load['p95_ms']:.0f} ms (target p95 ≤ 60 ms)"
             )
