@@ -34,6 +34,18 @@ def attachment_add(*, activity: Activity, upload: UploadedFile, user=None) -> Ac
     return attachment
 
 
+def _activity_save(
+    *, activity: Activity, data: dict[str, Any], uploads: Iterable[UploadedFile], user
+) -> Activity:
+    """Apply the form's data, validate, save, then store each upload as an attachment."""
+    _apply(activity, data)
+    activity.full_clean()
+    activity.save()
+    for upload in uploads:
+        attachment_add(activity=activity, upload=upload, user=user)
+    return activity
+
+
 @transaction.atomic
 def activity_create(
     *,
@@ -43,12 +55,7 @@ def activity_create(
     user=None,
 ) -> Activity:
     activity = Activity(union_id=society.union_id, society=society)
-    _apply(activity, data)
-    activity.full_clean()
-    activity.save()
-    for upload in uploads:
-        attachment_add(activity=activity, upload=upload, user=user)
-    return activity
+    return _activity_save(activity=activity, data=data, uploads=uploads, user=user)
 
 
 @transaction.atomic
@@ -60,12 +67,7 @@ def activity_update(
     user=None,
 ) -> Activity:
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    _apply(activity, data)
-    activity.full_clean()
-    activity.save()
-    for upload in uploads:
-        attachment_add(activity=activity, upload=upload, user=user)
-    return activity
+    return _activity_save(activity=activity, data=data, uploads=uploads, user=user)
 
 
 @transaction.atomic
