@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "django_filters",
+    "core",
     "associations",
     "members",
     "contests",
