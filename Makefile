@@ -54,7 +54,7 @@ debs:
 
 env: .env
 .env:
-	@sed "s/^SECRET_KEY=.*/SECRET_KEY=$$(head -c 32 /dev/urandom | base64 | tr -d '/+=')/" .env.example > .env
+	@sed "s/^SECRET_KEY=.*/SECRET_KEY=$$(sh scripts/secret_key.sh)/" .env.example > .env
 	@echo "Created .env (DEBUG=1, SQLite, in-process tasks)"
 
 messages:

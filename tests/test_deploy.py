@@ -1,7 +1,10 @@
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,6 +32,34 @@ def test_check_deploy_clean_in_production_settings():
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _generated_secret_key(tmp_path: Path) -> str:
+    """The SECRET_KEY written by `make env`, produced by the Makefile's own recipe."""
+    for name in ("Makefile", ".env.example"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "scripts", tmp_path / "scripts")
+    subprocess.run(["make", "-s", ".env"], cwd=tmp_path, check=True, capture_output=True)
+    lines = (tmp_path / ".env").read_text().splitlines()
+    return next(line.split("=", 1)[1] for line in lines if line.startswith("SECRET_KEY="))
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_check_deploy_clean_with_the_key_make_generates(tmp_path):
+    secret_key = _generated_secret_key(tmp_path)
+
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY=secret_key,
+        ALLOWED_HOSTS="portal.example.vn",
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(secret_key) >= 50
 
 
 def test_settings_refuse_to_start_without_secret_key_when_debug_off():
