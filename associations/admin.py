@@ -18,6 +18,7 @@ from .models import (
     Union,
     User,
 )
+from .uploads import AttachmentAdminForm
 
 
 class UnionScopedAdmin(SimpleHistoryAdmin):
@@ -191,9 +192,15 @@ class CommitteeSeatAdmin(RecordsImportExportMixin, UnionScopedAdmin):
 
 class ActivityAttachmentInline(admin.TabularInline):
     model = ActivityAttachment
+    form = AttachmentAdminForm  # the portal's checks and storage (random name, size)
     extra = 0
     fields = ["file", "original_name", "size", "uploaded_by", "uploaded_at"]
-    readonly_fields = ["size", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["original_name", "size", "uploaded_by", "uploaded_at"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.uploaded_by = request.user  # a class made for this request
+        return formset
 
 
 @admin.register(Activity)

@@ -7,6 +7,7 @@ recognised by its first bytes, and Office files by the parts inside their ZIP co
 import os
 import zipfile
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -40,6 +41,13 @@ def content_type_for(name: str) -> str:
     return ACCEPTED_TYPES.get(extension_of(name), ("", "application/octet-stream"))[1]
 
 
+# Markup a browser would render or run: never accepted, whatever the extension says.
+_MARKUP = (b"<!doctype", b"<html", b"<head", b"<body", b"<script", b"<svg", b"<iframe", b"<?xml")
+# A PDF that runs code or carries markup a viewer might render.
+_PDF_REFUSED = (b"/JavaScript", b"/Launch", b"<script", b"<html")
+_SCAN_CHUNK = 1024 * 1024
+
+
 def _head(upload: UploadedFile, size: int = 1024) -> bytes:
     upload.seek(0)
     head = upload.read(size)
@@ -47,12 +55,30 @@ def _head(upload: UploadedFile, size: int = 1024) -> bytes:
     return head
 
 
+def _contains(upload: UploadedFile, needles: tuple[bytes, ...]) -> bool:
+    """Whether any of `needles` occurs anywhere in the file (read in chunks that overlap)."""
+    overlap = max(len(needle) for needle in needles) - 1
+    upload.seek(0)
+    tail = b""
+    try:
+        while chunk := upload.read(_SCAN_CHUNK):
+            window = (tail + chunk).lower()
+            if any(needle.lower() in window for needle in needles):
+                return True
+            tail = chunk[-overlap:]
+    finally:
+        upload.seek(0)
+    return False
+
+
 def _is_office(upload: UploadedFile, extension: str) -> bool:
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+            if archive.testzip() is not None:
+                return False
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         return False
     finally:
         upload.seek(0)
@@ -60,14 +86,33 @@ def _is_office(upload: UploadedFile, extension: str) -> bool:
     return required <= names and not names.intersection(_MACRO_PARTS)
 
 
+def _is_image(upload: UploadedFile, pillow_format: str) -> bool:
+    """The file decodes as an image of that format (Pillow reads every pixel)."""
+    from PIL import Image
+
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            if image.format != pillow_format:
+                return False
+            image.load()
+    except Exception:  # noqa: BLE001 - any decoding failure means "not this image"
+        return False
+    finally:
+        upload.seek(0)
+    return True
+
+
 def _content_matches(upload: UploadedFile, extension: str) -> bool:
     head = _head(upload)
+    if head.lstrip()[:1] == b"<" or any(marker in head.lower() for marker in _MARKUP):
+        return False
     if extension == ".pdf":
-        return b"%PDF-" in head
+        return head.startswith(b"%PDF-") and not _contains(upload, _PDF_REFUSED)
     if extension in (".jpg", ".jpeg"):
-        return head.startswith(b"\xff\xd8\xff")
+        return head.startswith(b"\xff\xd8\xff") and _is_image(upload, "JPEG")
     if extension == ".png":
-        return head.startswith(b"\x89PNG\r\n\x1a\n")
+        return head.startswith(b"\x89PNG\r\n\x1a\n") and _is_image(upload, "PNG")
     if extension in _OFFICE_PARTS:
         return head.startswith(b"PK\x03\x04") and _is_office(upload, extension)
     return False
@@ -83,6 +128,8 @@ def validate_attachment(upload: UploadedFile) -> None:
             % {"name": name, "types": "PDF, DOCX, XLSX, JPG, PNG"},
             code="file_type",
         )
+    if not upload.size:
+        raise ValidationError(_("“%(name)s” is empty.") % {"name": name}, code="file_empty")
     limit = settings.UPLOAD_MAX_BYTES
     if upload.size > limit:
         raise ValidationError(
@@ -98,4 +145,35 @@ def validate_attachment(upload: UploadedFile) -> None:
             )
             % {"name": name, "type": ACCEPTED_TYPES[extension][0]},
             code="file_content",
+        )
+
+
+class AttachmentAdminForm(forms.ModelForm):
+    """The admin's attachment inline, through the same checks and service as the portal.
+
+    The inline sets `uploaded_by` on its form class for the request (see the inline's
+    get_formset); a saved attachment's file is not replaced here: remove it and add a new one.
+    """
+
+    uploaded_by = None
+
+    class Meta:
+        fields = ["file"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if isinstance(upload, UploadedFile):
+            validate_attachment(upload)
+        return upload
+
+    def has_changed(self):
+        return super().has_changed() if self.instance.pk is None else False
+
+    def save(self, commit=True):
+        from .services import attachment_add
+
+        if self.instance.pk is not None:
+            return self.instance
+        return attachment_add(
+            activity=self.instance.activity, upload=self.cleaned_data["file"], user=self.uploaded_by
         )

@@ -12,6 +12,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook
+from PIL import Image
 
 from associations.models import Activity, ActivityAttachment
 from tests.conftest import make_user, role_users, statuses
@@ -29,8 +30,16 @@ VIEW = dict(zip(ROLES, [200, 200, 200, 403, 403, 404, 302], strict=True))
 EDIT = dict(zip(ROLES, [200, 403, 200, 403, 403, 404, 302], strict=True))
 
 PDF = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-JPG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
+
+
+def _image(image_format: str) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), "white").save(buffer, image_format)
+    return buffer.getvalue()
+
+
+PNG = _image("PNG")
+JPG = _image("JPEG")
 
 
 @pytest.fixture(autouse=True)
