@@ -62,6 +62,7 @@ messages:
 
 migrate:
 	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) createcachetable
 
 demo:
 	$(MANAGE) load_demo

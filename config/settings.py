@@ -87,24 +87,47 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Degrades to no cache (logged) when Redis is down: pages keep working.
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "lhh",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Login failure counters: in the database, shared by every process whatever the cache is.
+# The table is made by `manage.py createcachetable` (make migrate runs it; tests create it).
+RATELIMIT_CACHE = "ratelimit"
+CACHES[RATELIMIT_CACHE] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "lhh_ratelimit",
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
+}
 
 # Celery: Redis as broker when REDIS_URL is set; otherwise every task runs in-process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
-CELERY_TASK_ACKS_LATE = True  # a worker killed mid-task leaves the task for another worker
+# A task is acknowledged only once it has finished: a worker killed mid-task (even SIGKILL of the
+# whole worker) leaves it in Redis, which hands it out again after the visibility timeout. Report
+# generation takes seconds, so a few minutes is plenty; a longer task would be run twice.
+CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=300),
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+CELERY_TASK_TIME_LIMIT = 240  # below the visibility timeout: a hung render is killed first
+CELERY_TASK_SOFT_TIME_LIMIT = 200
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+# A generation with no progress for this long is shown as failed, with a retry button.
+REPORT_GENERATION_STALE_AFTER = env.int("REPORT_GENERATION_STALE_AFTER", default=600)
 
 AUTH_USER_MODEL = "associations.User"
 AUTHENTICATION_BACKENDS = [
@@ -132,12 +155,14 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_RATE_LIMITS = {
-    # Per e-mail: 5 failures in 5 minutes. Per address: generous, offices share one IP.
-    "login_failed": "20/m/ip,5/5m/key",
+    # Failed logins are counted by the account adapter in a shared store: LOGIN_FAILURE_LIMITS.
+    "login_failed": "",
     "login": "30/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
+# (failures, seconds): per account (e-mail), and per address, generous since offices share one IP.
+LOGIN_FAILURE_LIMITS = {"account": (5, 300), "address": (100, 900)}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Staff must set up TOTP before using the portal (off in DEBUG so the demo logs straight in).
 STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=not DEBUG)
@@ -173,10 +198,17 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-# Largest attachment or import file accepted (bytes).
+# Largest attachment or import file accepted (bytes). A request body larger than this (plus room
+# for the form) is refused while it is read (config.uploads.LimitedUploadHandler).
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+UPLOAD_MAX_REQUEST_BYTES = env.int("UPLOAD_MAX_REQUEST_BYTES", default=3 * UPLOAD_MAX_BYTES)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger files go to a temporary file
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # non-file form fields
+FILE_UPLOAD_HANDLERS = [
+    "config.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
@@ -192,6 +224,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = env.bool("LANGUAGE_COOKIE_SECURE", default=not DEBUG)
+LANGUAGE_COOKIE_HTTPONLY = True  # read by the server only
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Probes call /healthz over plain HTTP on the host's own address: answer them, don't redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
 if SECURE_HSTS_SECONDS and not SECURE_HSTS_PRELOAD:
     # Preload is a separate, deliberate registration with browsers; opt in with the env var.

@@ -13,7 +13,10 @@ def _test_environment(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STAFF_MFA_REQUIRED = False  # tests/test_mfa.py covers the enforcement
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
     cache.clear()  # after the switch: the test's own cache starts empty, Redis is left alone
     settings.STORAGES = {
         **settings.STORAGES,

@@ -65,3 +65,14 @@ def test_healthz_accepts_only_get(client):
     response = client.post(reverse("healthz"))
 
     assert response.status_code == 405
+
+
+@pytest.mark.django_db
+def test_healthz_over_plain_http_is_not_redirected_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    response = client.get(reverse("healthz"))
+    other = client.get(reverse("account_login"))
+
+    assert response.status_code == 200
+    assert other.status_code == 301
