@@ -24,6 +24,8 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 from import_export.signals import post_import
 
+from core.http import content_disposition
+
 from . import permissions
 from .imports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, get_kind, template_file
 from .models import Union
@@ -160,9 +162,7 @@ class RecordsImportExportMixin(ImportExportMixin):
             template_file(self.records_kind, fmt),
             content_type=CSV_CONTENT_TYPE if fmt == "csv" else XLSX_CONTENT_TYPE,
         )
-        response["Content-Disposition"] = (
-            f'attachment; filename="mau-nhap-{self.records_kind}.{fmt}"'
-        )
+        response["Content-Disposition"] = content_disposition(f"mau-nhap-{self.records_kind}.{fmt}")
         return response
 
     def import_action(self, request, **kwargs):

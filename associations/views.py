@@ -4,7 +4,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.db.models import Count
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from core.http import attachment_response
 from members.selectors import membership_counts
 
 from . import permissions, services
@@ -213,14 +214,11 @@ class AttachmentDownloadView(AttachmentMixin, View):
             handle = attachment.file.open("rb")
         except (FileNotFoundError, ValueError):
             raise Http404
-        response = FileResponse(
+        return attachment_response(
             handle,
-            as_attachment=True,
             filename=attachment.original_name,
             content_type=content_type_for(attachment.original_name),
         )
-        response["Cache-Control"] = "private, no-store"
-        return response
 
 
 class AttachmentDeleteView(AttachmentMixin, TemplateView):

@@ -18,6 +18,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from associations import permissions
 from associations.mixins import SocietyPortalMixin
 from associations.models import Society
+from core.http import content_disposition
 
 from . import exports, services
 from .filters import MemberDirectoryFilter
@@ -177,7 +178,7 @@ class MemberExportView(DirectoryMixin, View):
             body = exports.to_csv(header, rows)
             content_type = "text/csv; charset=utf-8"
         response = HttpResponse(body, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Disposition"] = content_disposition(filename)
         response["Cache-Control"] = "private, no-store"
         return response
 

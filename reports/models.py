@@ -15,6 +15,13 @@ class ReportStatus(models.TextChoices):
     PUBLISHED = "published", _("published")
 
 
+class GenerationStatus(models.TextChoices):
+    IDLE = "idle", _("idle")
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("being generated")
+    FAILED = "failed", _("failed")
+
+
 class TermReport(models.Model):
     union = models.ForeignKey(
         Union, verbose_name=_("union"), on_delete=models.PROTECT, related_name="term_reports"
@@ -58,7 +65,18 @@ class TermReport(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    # The generation in progress, if any (reports.services, "generation"): a new request gets a new
+    # token, so a task redelivered after a lost worker does not run a superseded request.
+    generation_status = models.CharField(
+        _("generation"), max_length=10, choices=GenerationStatus, default=GenerationStatus.IDLE
+    )
+    generation_token = models.CharField(max_length=32, blank=True, editable=False)
+    generation_heartbeat_at = models.DateTimeField(
+        _("generation last active at"), null=True, blank=True, editable=False
+    )
+    history = HistoricalRecords(
+        excluded_fields=["generation_status", "generation_token", "generation_heartbeat_at"]
+    )
 
     class Meta:
         verbose_name = _("term report")

@@ -2,7 +2,10 @@
 
 import datetime
 import hashlib
+import uuid
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -12,7 +15,7 @@ from django.utils.translation import gettext as _
 from associations.models import Term, Union
 
 from . import rendering, text
-from .models import FileFormat, ReportStatus, ReportVersion, TermReport
+from .models import FileFormat, GenerationStatus, ReportStatus, ReportVersion, TermReport
 from .selectors import term_report_figures
 
 
@@ -73,10 +76,62 @@ def annex_blocks(figures: dict) -> list[dict]:
     return blocks
 
 
+# --- generation state: queued -> running -> idle (done) or failed --------------------------------
+
+
+def term_report_generation_request(*, report_id: int) -> str:
+    """Record that a generation was asked for; returns the token the task must carry."""
+    token = uuid.uuid4().hex
+    TermReport.objects.filter(pk=report_id).update(
+        generation_status=GenerationStatus.QUEUED,
+        generation_token=token,
+        generation_heartbeat_at=timezone.now(),
+    )
+    return token
+
+
+def term_report_generation_start(*, report_id: int, token: str) -> bool:
+    """Mark the request running; False when it was superseded or already finished."""
+    return bool(
+        TermReport.objects.filter(
+            pk=report_id,
+            generation_token=token,
+            generation_status__in=[GenerationStatus.QUEUED, GenerationStatus.RUNNING],
+        ).update(generation_status=GenerationStatus.RUNNING, generation_heartbeat_at=timezone.now())
+    )
+
+
+def term_report_generation_fail(*, report_id: int, token: str) -> None:
+    TermReport.objects.filter(pk=report_id, generation_token=token).update(
+        generation_status=GenerationStatus.FAILED, generation_heartbeat_at=timezone.now()
+    )
+
+
+@dataclass(frozen=True)
+class GenerationState:
+    pending: bool  # queued or running, with recent signs of life
+    failed: bool  # failed, or no sign of life for REPORT_GENERATION_STALE_AFTER seconds
+    since: datetime.datetime | None
+
+
+def term_report_generation_state(report: TermReport) -> GenerationState:
+    status, since = report.generation_status, report.generation_heartbeat_at
+    if status in (GenerationStatus.QUEUED, GenerationStatus.RUNNING):
+        stale_after = datetime.timedelta(seconds=settings.REPORT_GENERATION_STALE_AFTER)
+        if since is None or timezone.now() - since > stale_after:
+            return GenerationState(pending=False, failed=True, since=since)
+        return GenerationState(pending=True, failed=False, since=since)
+    return GenerationState(pending=False, failed=status == GenerationStatus.FAILED, since=since)
+
+
 def term_report_generate(
-    *, report: TermReport, user=None, file_format: str = FileFormat.PDF
+    *, report: TermReport, user=None, file_format: str = FileFormat.PDF, token: str = ""
 ) -> ReportVersion:
-    """Compute the figures, render the document and keep it as the report's next version."""
+    """Compute the figures, render the document and keep it as the report's next version.
+
+    The version is written in one transaction at the end: an interrupted generation leaves the
+    previous versions as they were.
+    """
     if file_format != FileFormat.PDF:
         raise ValueError(f"Unsupported format: {file_format}")
     report = TermReport.objects.select_related("union__parent", "term", "next_term").get(
@@ -107,6 +162,10 @@ def term_report_generate(
             approved_version=None,
             updated_at=timezone.now(),
         )
+        if token:
+            TermReport.objects.filter(pk=report.pk, generation_token=token).update(
+                generation_status=GenerationStatus.IDLE, generation_heartbeat_at=timezone.now()
+            )
     return version
 
 

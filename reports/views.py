@@ -1,17 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
 from associations import permissions
 from associations.models import Term
+from core.http import attachment_response
 
 from . import services
-from .models import ReportVersion, TermReport
+from .models import ReportStatus, ReportVersion, TermReport
 from .tasks import queue_term_report
 
 
@@ -40,11 +42,16 @@ class ReportListView(ReportAccessMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         access = permissions.access_for(self.request.user)
-        context["terms_without_report"] = (
+        terms = list(
             Term.objects.filter(union_id__in=access.staff_unions, reports__isnull=True)
             .select_related("union")
             .order_by("-starts_on")
         )
+        context["terms_without_report"] = terms
+        # A term report is written when the term is over: offer the last ended term first.
+        today = timezone.localdate()
+        ended = [term for term in terms if term.ends_on and term.ends_on < today]
+        context["default_term"] = ended[0] if ended else None
         return context
 
 
@@ -75,14 +82,47 @@ class ReportDetailView(ReportAccessMixin, DetailView):
         context["versions"] = self.object.versions.select_related("created_by")
         context["can_generate"] = permissions.can_generate_report(user, self.object)
         context["can_approve"] = permissions.can_approve_report(user, self.object)
+        context["generation"] = services.term_report_generation_state(self.object)
         return context
 
 
-class ReportGenerateView(ReportAccessMixin, View):
-    def post(self, request, pk):
+class ReportConfirmMixin(ReportAccessMixin):
+    """GET shows what the action will do and asks to confirm; POST does it."""
+
+    template_name = "reports/report_confirm.html"
+
+    def get_report(self, pk):
         report = get_object_or_404(self.reports(), pk=pk)
-        if not permissions.can_generate_report(request.user, report):
+        if not self.allowed(report):
             raise PermissionDenied
+        return report
+
+    def get(self, request, pk):
+        report = self.get_report(pk)
+        latest = report.versions.order_by("-number").first()
+        return render(
+            request,
+            self.template_name,
+            {"report": report, "latest": latest, **self.texts(report, latest)},
+        )
+
+
+class ReportGenerateView(ReportConfirmMixin, View):
+    def allowed(self, report):
+        return permissions.can_generate_report(self.request.user, report)
+
+    def texts(self, report, latest):
+        return {
+            "action": "generate",
+            "title": _("Generate a new version"),
+            "approved": report.status == ReportStatus.APPROVED,
+            "button": _("Generate the new version"),
+        }
+
+    def post(self, request, pk):
+        report = self.get_report(pk)
+        if report.status == ReportStatus.APPROVED and request.POST.get("confirm") != "yes":
+            return redirect("reports:generate", pk=report.pk)
         if queue_term_report(report.pk, request.user.pk):
             messages.success(
                 request,
@@ -96,11 +136,21 @@ class ReportGenerateView(ReportAccessMixin, View):
         return redirect("reports:detail", pk=report.pk)
 
 
-class ReportApproveView(ReportAccessMixin, View):
+class ReportApproveView(ReportConfirmMixin, View):
+    def allowed(self, report):
+        return permissions.can_approve_report(self.request.user, report)
+
+    def texts(self, report, latest):
+        return {"action": "approve", "title": _("Approve the report"), "button": _("Approve")}
+
     def post(self, request, pk):
-        report = get_object_or_404(self.reports(), pk=pk)
-        if not permissions.can_approve_report(request.user, report):
-            raise PermissionDenied
+        report = self.get_report(pk)
+        if request.POST.get("confirm") != "yes":
+            return redirect("reports:approve", pk=report.pk)
+        latest = report.versions.order_by("-number").first()
+        if latest is not None and request.POST.get("version") != str(latest.pk):
+            messages.warning(request, _("A newer version was generated meanwhile; check it first."))
+            return redirect("reports:approve", pk=report.pk)
         try:
             services.term_report_approve(report=report, user=request.user)
         except services.ReportNotReady as exc:
@@ -119,6 +169,4 @@ class VersionDownloadView(ReportAccessMixin, View):
         )
         if not permissions.can_download_report(request.user, version.report):
             raise PermissionDenied
-        return FileResponse(
-            version.file.open("rb"), as_attachment=True, filename=version.download_name
-        )
+        return attachment_response(version.file.open("rb"), filename=version.download_name)

@@ -73,7 +73,9 @@ def test_approve_view_records_the_leadership_approval(client):
     leader = make_user("leadership", report.union)
     client.force_login(leader)
 
-    response = client.post(reverse("reports:approve", args=[report.pk]))
+    response = client.post(
+        reverse("reports:approve", args=[report.pk]), {"confirm": "yes", "version": version.pk}
+    )
 
     assert response.status_code == 302
     report.refresh_from_db()
@@ -86,7 +88,9 @@ def test_approve_view_without_a_version_explains_and_changes_nothing(client):
     report = TermReportFactory()
     client.force_login(make_user("leadership", report.union))
 
-    response = client.post(reverse("reports:approve", args=[report.pk]), follow=True)
+    response = client.post(
+        reverse("reports:approve", args=[report.pk]), {"confirm": "yes"}, follow=True
+    )
 
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
     report.refresh_from_db()
@@ -177,3 +181,139 @@ def test_generate_view_reports_an_unreachable_broker_instead_of_failing(client, 
     assert response.status_code == 200
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
     assert report.versions.count() == 0
+
+
+def _approved(report, version, user):
+    report.status = ReportStatus.APPROVED
+    report.approved_version, report.approved_by = version, user
+    report.save()
+
+
+@pytest.mark.django_db
+def test_approve_view_asks_first_and_names_the_version(client):
+    report = TermReportFactory()
+    version = ReportVersionFactory(report=report, number=2)
+    client.force_login(make_user("leadership", report.union))
+
+    page = client.get(reverse("reports:approve", args=[report.pk]))
+    unconfirmed = client.post(reverse("reports:approve", args=[report.pk]))
+
+    assert page.status_code == 200
+    assert "version 2" in page.content.decode() or "phiên bản 2" in page.content.decode()
+    assert f'name="version" value="{version.pk}"'.encode() in page.content
+    assert unconfirmed["Location"] == reverse("reports:approve", args=[report.pk])
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT
+
+
+@pytest.mark.django_db
+def test_approve_view_refuses_a_version_other_than_the_one_shown(client):
+    report = TermReportFactory()
+    shown = ReportVersionFactory(report=report, number=1)
+    ReportVersionFactory(report=report, number=2)
+    client.force_login(make_user("leadership", report.union))
+
+    client.post(
+        reverse("reports:approve", args=[report.pk]), {"confirm": "yes", "version": shown.pk}
+    )
+
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT
+
+
+@pytest.mark.django_db
+def test_regenerating_an_approved_report_asks_first(client):
+    report = TermReportFactory()
+    version = ReportVersionFactory(report=report, number=1)
+    staff = make_user("staff", report.union)
+    _approved(report, version, make_user("leadership", report.union))
+    client.force_login(staff)
+
+    detail = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    unconfirmed = client.post(reverse("reports:generate", args=[report.pk]))
+    page = client.get(reverse("reports:generate", args=[report.pk]))
+
+    generate_url = reverse("reports:generate", args=[report.pk])
+    assert f'href="{generate_url}"' in detail
+    assert unconfirmed["Location"] == generate_url
+    assert page.status_code == 200
+    assert b'name="confirm" value="yes"' in page.content
+    report.refresh_from_db()
+    assert (report.status, report.versions.count()) == (ReportStatus.APPROVED, 1)
+
+
+@pytest.mark.django_db
+def test_list_view_preselects_the_last_ended_term_not_the_running_one(client):
+    union = TermFactory(label="2013 - 2018", starts_on=datetime.date(2013, 7, 1),
+                        ends_on=datetime.date(2018, 6, 30)).union  # fmt: skip
+    ended = TermFactory(union=union)
+    today = datetime.date.today()
+    TermFactory(union=union, label="running", starts_on=datetime.date(2024, 1, 1),
+                ends_on=today.replace(year=today.year + 3))  # fmt: skip
+    client.force_login(make_user("staff", union))
+
+    response = client.get(reverse("reports:list"))
+
+    assert response.context["default_term"] == ended
+    assert f'<option value="{ended.pk}" selected>'.encode() in response.content
+
+
+@pytest.mark.django_db
+def test_detail_view_shows_a_stuck_generation_as_failed_with_retry(
+    client, settings, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    settings.REPORT_GENERATION_STALE_AFTER = 600
+    union, term = decrease_dataset()
+    report = TermReportFactory(term=term)
+    previous = ReportVersionFactory(report=report, number=1)
+    TermReport.objects.filter(pk=report.pk).update(
+        generation_status="running",
+        generation_token="lost",
+        generation_heartbeat_at=timezone.now() - datetime.timedelta(minutes=11),
+    )
+    client.force_login(make_user("staff", union))
+
+    page = client.get(reverse("reports:detail", args=[report.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reports:generate", args=[report.pk]))
+    after = client.get(reverse("reports:detail", args=[report.pk]))
+
+    assert page.context["generation"].failed
+    assert b'role="alert"' in page.content
+    assert not after.context["generation"].failed
+    assert list(report.versions.values_list("number", "checksum")) == [
+        (2, report.versions.get(number=2).checksum),
+        (1, previous.checksum),
+    ]
+
+
+@pytest.mark.django_db
+def test_detail_view_shows_a_recent_generation_as_in_progress(client):
+    from django.utils import timezone
+
+    report = TermReportFactory()
+    TermReport.objects.filter(pk=report.pk).update(
+        generation_status="queued", generation_heartbeat_at=timezone.now()
+    )
+    client.force_login(make_user("staff", report.union))
+
+    response = client.get(reverse("reports:detail", args=[report.pk]))
+
+    assert response.context["generation"].pending
+    assert b'role="status"' in response.content
+
+
+@pytest.mark.django_db
+def test_download_name_keeps_a_term_label_with_a_slash(client):
+    version = ReportVersionFactory(number=1, report__term__label="2018/2023 (Đại hội IV)")
+    client.force_login(make_user("leadership", version.report.union))
+
+    response = client.get(reverse("reports:download", args=[version.pk]))
+    b"".join(response.streaming_content)
+
+    assert response["Content-Disposition"] == (
+        'attachment; filename="bao-cao-nhiem-ky-2018-2023(DaihoiIV)-v1.pdf"; '
+        "filename*=UTF-8''bao-cao-nhiem-ky-2018-2023%28%C4%90%E1%BA%A1ih%E1%BB%99iIV%29-v1.pdf"
+    )
