@@ -1,6 +1,13 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import (
+    AUTHENTICATION_METHODS_SESSION_KEY,
+    get_authentication_records,
+)
+from allauth.account.models import EmailAddress
+from allauth.account.signals import password_reset
 from allauth.core.internal.ratelimit import get_ip
 from django.conf import settings
+from django.dispatch import receiver
 
 from core import ratelimit
 
@@ -44,3 +51,31 @@ class ClosedSignupAccountAdapter(DefaultAccountAdapter):
         super()._delete_login_attempts_cached_email(request, **credentials)
         scope, ident, limit = self._failure_keys(request, credentials)[0]
         ratelimit.clear(scope=scope, ident=ident, limit=limit)
+
+    def post_login(self, request, user, **kwargs):
+        """The password typed at login counts as a fresh confirmation for the next few minutes
+        (ACCOUNT_REAUTHENTICATION_TIMEOUT): setting up two-factor right after logging in does not
+        ask for it a second time."""
+        response = super().post_login(request, user, **kwargs)
+        records = get_authentication_records(request, user)
+        if records and records[-1].get("method") == "password":
+            records[-1]["reauthenticated"] = True
+            request.session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+        return response
+
+
+# Connected when allauth first loads this adapter, which it does before any reset completes.
+@receiver(password_reset, dispatch_uid="associations.mark_email_verified_on_reset")
+def mark_email_verified_on_reset(sender, request, user, **kwargs) -> None:
+    """Opening the reset (or invitation) link sent to the account's address proves that address:
+    accounts made by staff start unverified, and two-factor set-up needs a verified e-mail."""
+    if not user.email:
+        return
+    updated = EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)
+    if not updated:
+        EmailAddress.objects.create(
+            user=user,
+            email=user.email,
+            verified=True,
+            primary=not EmailAddress.objects.filter(user=user, primary=True).exists(),
+        )
