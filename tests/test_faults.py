@@ -82,3 +82,225 @@ def test_healthz_is_503_with_the_broker_down_and_pages_still_answer(client, sett
     assert health.status_code == 503
     assert health.json()["broker"].startswith("error")
     assert login_page.status_code == 200
+
+
+# --- against real processes: a private redis-server, gunicorn and celery worker -----------------
+
+import http.cookiejar  # noqa: E402
+import os  # noqa: E402
+import re  # noqa: E402
+import shutil  # noqa: E402
+import signal  # noqa: E402
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import urllib.error  # noqa: E402
+import urllib.parse  # noqa: E402
+import urllib.request  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from django.conf import settings as django_settings  # noqa: E402
+from django.db import connection  # noqa: E402
+
+BIN = Path(sys.executable).parent
+needs_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs a PostgreSQL DATABASE_URL"
+)
+needs_redis_server = pytest.mark.skipif(
+    shutil.which("redis-server") is None, reason="needs the redis-server binary"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for_port(port: int, process: subprocess.Popen, log: Path, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"exited early:\n{_tail(log)}"
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"port {port} never opened:\n{_tail(log)}")
+
+
+def _tail(path: Path, lines: int = 40) -> str:
+    return (
+        "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
+    )
+
+
+def _stop(process: subprocess.Popen, sig=signal.SIGTERM) -> None:
+    """Stop a process this test started, with its children (it leads its own session)."""
+    if process.poll() is None:
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def _start(command: list, log: Path, env: dict) -> subprocess.Popen:
+    out = log.open("ab")
+    return subprocess.Popen(
+        command,
+        cwd=django_settings.BASE_DIR,
+        env=env,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+@contextmanager
+def redis_server(tmp_path: Path):
+    port = _free_port()
+    log = tmp_path / f"redis-{port}.log"
+    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
+    command += ["--appendonly", "no", "--dir", str(tmp_path)]
+    process = _start(command, log, dict(os.environ))
+    try:
+        _wait_for_port(port, process, log)
+        yield process, f"redis://127.0.0.1:{port}/0"
+    finally:
+        _stop(process)
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    credentials = urllib.parse.quote(db["USER"] or "")
+    if db["PASSWORD"]:
+        credentials += ":" + urllib.parse.quote(db["PASSWORD"])
+    return f"postgres://{credentials}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def _service_env(**extra) -> dict:
+    env = {
+        **os.environ,
+        "DEBUG": "1",
+        "SECRET_KEY": "faults-test-" + "k" * 50,
+        "DATABASE_URL": _database_url(),
+        "CONN_MAX_AGE": "60",
+        "MEDIA_ROOT": str(django_settings.MEDIA_ROOT),
+        "REDIS_URL": "",
+        "STAFF_MFA_REQUIRED": "0",
+    }
+    env.update(extra)
+    return env
+
+
+@contextmanager
+def gunicorn(tmp_path: Path, **env):
+    port = _free_port()
+    log = tmp_path / f"gunicorn-{port}.log"
+    command = [BIN / "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"]
+    command += ["--timeout", "60", "--error-logfile", "-"]
+    process = _start(command, log, _service_env(**env))
+    try:
+        _wait_for_port(port, process, log)
+        yield f"http://127.0.0.1:{port}", log
+    finally:
+        _stop(process)
+
+
+def _user_the_server_can_check(settings):
+    """The suite hashes passwords with MD5 for speed; a server runs with the real hashers."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    user = UserFactory()
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+class Browser:
+    """Just enough of a browser: cookies, CSRF token from the form, no redirects followed."""
+
+    class _NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    def __init__(self, base: str):
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), self._NoRedirect
+        )
+
+    def request(self, path: str, data: dict | None = None) -> tuple[int, str]:
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        request = urllib.request.Request(self.base + path, data=body)
+        if data is not None:
+            request.add_header("Referer", self.base + path)
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode(errors="replace")
+
+    def login(self, email: str, password: str) -> int:
+        _status, page = self.request("/accounts/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        status, _body = self.request(
+            "/accounts/login/",
+            {"csrfmiddlewaretoken": token, "login": email, "password": password},
+        )
+        return status
+
+
+@pytest.mark.integration
+@needs_postgresql
+@needs_redis_server
+def test_server_with_redis_stopped_still_logs_in_and_healthz_says_503(
+    transactional_db, tmp_path, settings
+):
+    user = _user_the_server_can_check(settings)
+    with (
+        redis_server(tmp_path) as (redis, redis_url),
+        gunicorn(tmp_path, REDIS_URL=redis_url) as (
+            base,
+            log,
+        ),
+    ):
+        healthy, _ = Browser(base).request("/healthz")
+        _stop(redis)  # Redis goes away under the running server
+
+        login = Browser(base).login(user.email, PASSWORD)
+        health, body = Browser(base).request("/healthz")
+
+    assert healthy == 200, _tail(log)
+    assert login == 302, _tail(log)
+    assert health == 503
+    assert '"broker": "error' in body
+
+
+@pytest.mark.integration
+@needs_postgresql
+def test_server_recovers_when_its_database_connections_are_killed(
+    transactional_db, tmp_path, settings
+):
+    user = _user_the_server_can_check(settings)
+    with gunicorn(tmp_path) as (base, log):
+        before = [Browser(base).request("/healthz")[0] for _ in range(3)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            (killed,) = cursor.fetchone()
+        after = [Browser(base).request("/healthz")[0] for _ in range(3)]
+        login = Browser(base).login(user.email, PASSWORD)
+
+    assert before == [200, 200, 200], _tail(log)
+    assert killed >= 1
+    assert after == [200, 200, 200], _tail(log)
+    assert login == 302, _tail(log)
