@@ -1,14 +1,35 @@
 """The portal under failing services: Redis stopped, PostgreSQL connections killed, a worker
 killed mid-generation. Tests that need a private redis-server or PostgreSQL skip when absent."""
 
+import http.cookiejar
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
 from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
 
 from config.celery import app as celery_app
-from tests.factories import PASSWORD, UserFactory
+from reports import services
+from reports.models import TermReport
+from tests.conftest import make_user
+from tests.factories import PASSWORD, TermReportFactory, UserFactory
+from tests.reports.datasets import decrease_dataset
 
 # Nothing listens on port 1: connections are refused at once, as with a stopped Redis.
 DEAD_REDIS = "redis://127.0.0.1:1/0"
@@ -86,23 +107,6 @@ def test_healthz_is_503_with_the_broker_down_and_pages_still_answer(client, sett
 
 # --- against real processes: a private redis-server, gunicorn and celery worker -----------------
 
-import http.cookiejar  # noqa: E402
-import os  # noqa: E402
-import re  # noqa: E402
-import shutil  # noqa: E402
-import signal  # noqa: E402
-import socket  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-import urllib.error  # noqa: E402
-import urllib.parse  # noqa: E402
-import urllib.request  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from django.conf import settings as django_settings  # noqa: E402
-from django.db import connection  # noqa: E402
 
 BIN = Path(sys.executable).parent
 needs_postgresql = pytest.mark.skipif(
@@ -304,3 +308,106 @@ def test_server_recovers_when_its_database_connections_are_killed(
     assert killed >= 1
     assert after == [200, 200, 200], _tail(log)
     assert login == 302, _tail(log)
+
+
+@contextmanager
+def celery_worker(tmp_path: Path, redis_url: str, name: str):
+    log = tmp_path / f"worker-{name}.log"
+    command = [BIN / "celery", "-A", "config", "worker", "--pool=prefork", "--concurrency=1"]
+    command += ["-n", f"{name}@%h", "--without-gossip", "--without-mingle", "-l", "INFO"]
+    env = _service_env(REDIS_URL=redis_url, CELERY_VISIBILITY_TIMEOUT="3")
+    process = _start(command, log, env)
+    try:
+        yield process, log
+    finally:
+        _stop(process)
+
+
+def _wait(condition, timeout: float, what: str, log: Path):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"{what} not reached in {timeout} s:\n{_tail(log)}")
+
+
+@contextmanager
+def _broker(redis_url: str):
+    """Send this process's tasks to the private Redis instead of running them in-process."""
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.broker_url = redis_url
+    celery_app._pool = None
+    try:
+        yield
+    finally:
+        if celery_app._pool is not None:
+            celery_app._pool.force_close_all()
+        celery_app._pool = None
+        celery_app.conf.broker_url = django_settings.CELERY_BROKER_URL
+        celery_app.conf.task_always_eager = True
+
+
+@pytest.mark.integration
+@needs_postgresql
+@needs_redis_server
+def test_worker_killed_mid_generation_shows_failure_and_retry_keeps_the_previous_version(
+    transactional_db, tmp_path, client, settings
+):
+    union, term = decrease_dataset()
+    report = TermReportFactory(term=term)
+    previous = services.term_report_generate(report=report)
+    with previous.file.open("rb") as fh:
+        previous_bytes = fh.read()
+    client.force_login(make_user("staff", union))
+    detail = reverse("reports:detail", args=[report.pk])
+    generate = reverse("reports:generate", args=[report.pk])
+
+    def status():
+        return TermReport.objects.get(pk=report.pk).generation_status
+
+    with redis_server(tmp_path) as (_redis, redis_url), _broker(redis_url):
+        with celery_worker(tmp_path, redis_url, "first") as (worker, log):
+            client.post(generate)
+            _wait(lambda: status() == "running", 60, "generation running", log)
+            # Hold the report row so the worker stops just before it writes the new version.
+            import psycopg2  # only here: the suite also runs on SQLite without it
+
+            blocker = psycopg2.connect(_database_url().replace("postgres://", "postgresql://"))
+            with blocker.cursor() as cursor:
+                cursor.execute(
+                    "SELECT 1 FROM reports_termreport WHERE id = %s FOR UPDATE", [report.pk]
+                )
+                _wait(_waiting_on_a_lock, 60, "worker waiting on the report row", log)
+                _stop(worker, signal.SIGKILL)  # the whole worker, main process and child
+            blocker.rollback()
+            blocker.close()
+
+        settings.REPORT_GENERATION_STALE_AFTER = 1
+        time.sleep(1.5)
+        stuck = client.get(detail)
+
+        with celery_worker(tmp_path, redis_url, "second") as (_worker, log):
+            retried = client.post(generate, {"confirm": "yes"})
+            _wait(lambda: report.versions.count() == 2, 90, "the retried version", log)
+            _wait(lambda: status() == "idle", 30, "generation finished", log)
+        after = client.get(detail)
+
+    assert stuck.context["generation"].failed
+    assert b'role="alert"' in stuck.content
+    assert retried.status_code == 302
+    assert not after.context["generation"].failed
+    assert list(report.versions.values_list("number", flat=True)) == [2, 1]
+    previous.refresh_from_db()
+    with previous.file.open("rb") as fh:
+        assert fh.read() == previous_bytes
+
+
+def _waiting_on_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0] > 0
