@@ -25,12 +25,12 @@ def ascii_filename(name: str) -> str:
 
 
 def content_disposition(name: str, *, attachment: bool = True) -> str:
-    """`attachment; filename="ascii"; filename*=UTF-8''percent-encoded`."""
+    """`attachment; filename="ascii"; filename*=utf-8''percent-encoded`."""
     kind = "attachment" if attachment else "inline"
     safe = safe_filename(name)
     value = f'{kind}; filename="{ascii_filename(safe)}"'
     if not safe.isascii() or safe != ascii_filename(safe):
-        value += f"; filename*=UTF-8''{quote(safe, safe='')}"
+        value += f"; filename*=utf-8''{quote(safe, safe='')}"
     return value
 
 

@@ -315,5 +315,5 @@ def test_download_name_keeps_a_term_label_with_a_slash(client):
 
     assert response["Content-Disposition"] == (
         'attachment; filename="bao-cao-nhiem-ky-2018-2023(DaihoiIV)-v1.pdf"; '
-        "filename*=UTF-8''bao-cao-nhiem-ky-2018-2023%28%C4%90%E1%BA%A1ih%E1%BB%99iIV%29-v1.pdf"
+        "filename*=utf-8''bao-cao-nhiem-ky-2018-2023%28%C4%90%E1%BA%A1ih%E1%BB%99iIV%29-v1.pdf"
     )
