@@ -42,7 +42,7 @@ def content_type_for(name: str) -> str:
 
 
 # Markup a browser would render or run: never accepted, whatever the extension says.
-_MARKUP = (b"<!doctype", b"<html", b"<head", b"<body", b"<script", b"<svg", b"<iframe", b"<?xml")
+_MARKUP = (b"<!doctype", b"<html", b"<head", b"<body", b"<script", b"<svg", b"<iframe")
 # A PDF that runs code or carries markup a viewer might render.
 _PDF_REFUSED = (b"/JavaScript", b"/Launch", b"<script", b"<html")
 _SCAN_CHUNK = 1024 * 1024

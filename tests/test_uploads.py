@@ -145,3 +145,14 @@ def test_admin_inline_stores_a_checked_file_under_a_random_name(client):
     assert attachment.uploaded_by == admin_user
     assert "Biên" not in attachment.file.name
     assert attachment.file.name.endswith(".pdf")
+
+
+def test_validate_attachment_accepts_an_office_file_with_stored_xml_parts():
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("word/document.xml", '<?xml version="1.0"?><w:document/>')
+
+    validate_attachment(SimpleUploadedFile("van-ban.docx", out.getvalue()))
