@@ -138,6 +138,10 @@ def term_report_generate(
         pk=report.pk
     )
     figures = term_report_figures(union=report.union, term=report.term, next_term=report.next_term)
+    if token:  # a sign of life between the two long steps
+        TermReport.objects.filter(pk=report.pk, generation_token=token).update(
+            generation_heartbeat_at=timezone.now()
+        )
     content = rendering.term_report_pdf(term_report_context(report=report, figures=figures))
     with transaction.atomic():
         # Lock the report so two generations at once get distinct version numbers.

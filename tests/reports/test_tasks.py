@@ -102,3 +102,42 @@ def test_worker_process_generates_the_report_from_the_queue(transactional_db, tm
     assert version.number == 1
     with version.file.open("rb") as fh:
         assert SENTENCE_END in pdf_text(fh.read())
+
+
+@pytest.mark.django_db
+def test_task_skips_a_request_superseded_by_a_newer_one():
+    from reports import services
+
+    union, term = decrease_dataset()
+    report = TermReportFactory(term=term)
+    old = services.term_report_generation_request(report_id=report.pk)
+    new = services.term_report_generation_request(report_id=report.pk)
+
+    skipped = task_generate_term_report.delay(report.pk, None, old).get()
+    done = task_generate_term_report.delay(report.pk, None, new).get()
+
+    report.refresh_from_db()
+    assert skipped is None
+    assert list(report.versions.values_list("pk", flat=True)) == [done]
+    assert report.generation_status == "idle"
+
+
+@pytest.mark.django_db
+def test_task_that_fails_marks_the_generation_failed(monkeypatch):
+    from reports import rendering, services
+
+    union, term = decrease_dataset()
+    report = TermReportFactory(term=term)
+    token = services.term_report_generation_request(report_id=report.pk)
+
+    def broken_renderer(context):
+        raise RuntimeError("renderer crashed")
+
+    monkeypatch.setattr(rendering, "term_report_pdf", broken_renderer)
+    with pytest.raises(RuntimeError):
+        task_generate_term_report.delay(report.pk, None, token).get()
+
+    report.refresh_from_db()
+    assert report.generation_status == "failed"
+    assert services.term_report_generation_state(report).failed
+    assert report.versions.count() == 0
