@@ -336,15 +336,21 @@ def _wait(condition, timeout: float, what: str, log: Path):
 @contextmanager
 def _broker(redis_url: str):
     """Send this process's tasks to the private Redis instead of running them in-process."""
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.broker_url = redis_url
-    celery_app._pool = None
-    try:
-        yield
-    finally:
+
+    def drop_pools():
+        # Connection and producer pools are made once and keep their broker: make new ones.
         if celery_app._pool is not None:
             celery_app._pool.force_close_all()
         celery_app._pool = None
+        celery_app.amqp._producer_pool = None
+
+    drop_pools()
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.broker_url = redis_url
+    try:
+        yield
+    finally:
+        drop_pools()
         celery_app.conf.broker_url = django_settings.CELERY_BROKER_URL
         celery_app.conf.task_always_eager = True
 
