@@ -46,6 +46,9 @@ _MARKUP = (b"<!doctype", b"<html", b"<head", b"<body", b"<script", b"<svg", b"<i
 # A PDF that runs code or carries markup a viewer might render.
 _PDF_REFUSED = (b"/JavaScript", b"/Launch", b"<script", b"<html")
 _SCAN_CHUNK = 1024 * 1024
+# Decoding is checked pixel by pixel: a small file must not expand to gigabytes (a 50-megapixel
+# photo passes).
+MAX_IMAGE_PIXELS = 60_000_000
 
 
 def _head(upload: UploadedFile, size: int = 1024) -> bytes:
@@ -93,7 +96,8 @@ def _is_image(upload: UploadedFile, pillow_format: str) -> bool:
     upload.seek(0)
     try:
         with Image.open(upload) as image:
-            if image.format != pillow_format:
+            width, height = image.size
+            if image.format != pillow_format or width * height > MAX_IMAGE_PIXELS:
                 return False
             image.load()
     except Exception:  # noqa: BLE001 - any decoding failure means "not this image"

@@ -156,3 +156,11 @@ def test_validate_attachment_accepts_an_office_file_with_stored_xml_parts():
         archive.writestr("word/document.xml", '<?xml version="1.0"?><w:document/>')
 
     validate_attachment(SimpleUploadedFile("van-ban.docx", out.getvalue()))
+
+
+def test_validate_attachment_refuses_an_image_that_expands_too_far(monkeypatch):
+    from associations import uploads
+
+    monkeypatch.setattr(uploads, "MAX_IMAGE_PIXELS", 8)
+
+    assert _refusal("anh.png", _image("PNG")) == "file_content"  # 3 x 3 = 9 pixels
