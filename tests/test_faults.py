@@ -209,7 +209,7 @@ def gunicorn(tmp_path: Path, **env):
     port = _free_port()
     log = tmp_path / f"gunicorn-{port}.log"
     command = [BIN / "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"]
-    command += ["--timeout", "60", "--error-logfile", "-"]
+    command += ["--timeout", "60", "--error-logfile", "-", "--no-control-socket"]
     process = _start(command, log, _service_env(**env))
     try:
         _wait_for_port(port, process, log)
