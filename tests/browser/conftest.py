@@ -86,9 +86,12 @@ ENGLISH_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in ENGLISH_LEFTOVER
 
 OVERFLOW_JS = """() => {
   const page = document.scrollingElement;
+  const scrolls = el => { for (let p = el.parentElement; p; p = p.parentElement) {
+    if (p !== document.body && p !== document.documentElement
+        && getComputedStyle(p).overflowX !== 'visible') return true; } return false; };
   const wide = [...document.querySelectorAll('body *')]
-    .filter(el => el.getBoundingClientRect().right > page.clientWidth + 1)
-    .slice(0, 3).map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''));
+    .filter(el => el.getBoundingClientRect().right > page.clientWidth + 1 && !scrolls(el))
+    .slice(0, 5).map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''));
   return {scroll: page.scrollWidth, client: page.clientWidth, wide: wide};
 }"""
 
@@ -189,8 +192,8 @@ class Portal:
 
     def login_with_form(self, email: str, password: str) -> None:
         self.open("/accounts/login/")
-        self.page.get_by_label("E-mail").fill(email)
-        self.page.get_by_label("Mật khẩu").fill(password)
+        self.page.get_by_label(re.compile(r"^\s*E-?mail:?\s*$", re.I)).fill(email)
+        self.page.get_by_label(re.compile(r"^\s*Mật khẩu:?\s*$")).fill(password)
         self.page.get_by_role("button", name="Đăng nhập").click()
         self.page.wait_for_load_state()
         self.check()
@@ -211,10 +214,16 @@ class Portal:
         self.check(allow_english=allow_english)
         return response
 
-    def click_and_check(self, locator, *, allow_english: tuple[str, ...] = ()) -> None:
+    def click_and_check(self, locator, **allowances) -> None:
         with self.page.expect_navigation():
             locator.click()
-        self.check(allow_english=allow_english)
+        self.check(**allowances)
+
+    def choose(self, select, pattern: str) -> None:
+        """Select the option of `select` whose visible text matches `pattern`."""
+        texts = select.locator("option").all_inner_texts()
+        chosen = next(text for text in texts if re.search(pattern, text))
+        select.select_option(label=chosen)
 
     def download(self, locator):
         """Click a link or button that downloads a file; returns (file name, bytes)."""
@@ -227,14 +236,14 @@ class Portal:
 
     # --- the checks every page goes through ------------------------------------------------
 
-    def check(self, *, allow_english: tuple[str, ...] = ()) -> None:
+    def check(self, *, allow_english: tuple[str, ...] = (), widths=(MOBILE, DESKTOP)) -> None:
         page = self.page
         url = page.url
         self.visited.append(url)
         text = page.inner_text("body")
         leftovers = sorted({m.group(0) for m in ENGLISH_RE.finditer(text)} - set(allow_english))
         assert not leftovers, f"English left on {url}: {leftovers}"
-        for viewport in (MOBILE, DESKTOP):
+        for viewport in widths:
             page.set_viewport_size(viewport)
             found = page.evaluate(OVERFLOW_JS)
             assert found["scroll"] <= found["client"], (
