@@ -175,7 +175,16 @@ def test_staff_imports_members_in_the_admin_with_a_preview(portal, demo, tmp_pat
     portal.click_and_check(
         page.locator("#content form [type=submit]").first, allow_english=ADMIN_ENGLISH
     )
-    assert Member.objects.filter(full_name="Đỗ Thị Thanh Xuân").count() == 1
+    imported = Member.objects.get(full_name="Đỗ Thị Thanh Xuân")
+
+    # Edited in the portal (a change with no reason), then its history in the admin: the empty
+    # reason is a dash, not "None".
+    membership = imported.memberships.get()
+    portal.open(f"/societies/{society.pk}/memberships/{membership.pk}/edit/")
+    page.get_by_label(label("Nơi công tác")).fill("Trường Tiểu học Nam Hồng")
+    portal.click_and_check(page.get_by_role("button", name="Lưu"))
+    portal.open(f"/admin/members/member/{imported.pk}/history/", allow_english=ADMIN_ENGLISH)
+    assert "Trường Tiểu học Nam Hồng" in page.locator("#change-history").inner_text()
 
 
 def test_staff_generates_a_report_and_downloads_it(portal, demo):
