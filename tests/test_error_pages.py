@@ -62,3 +62,15 @@ def test_500_is_what_a_failing_view_shows(settings):
 
     assert response.status_code == 500
     assert "Hệ thống đang gặp sự cố" in response.content.decode()
+
+
+def test_csrf_failure_is_vietnamese_in_the_layout():
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_user("staff", UnionFactory()))
+
+    response = client.post(reverse("profile"), {"full_name": "Lê Văn A"})
+
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert "Biểu mẫu đã hết hạn" in body and 'class="topbar"' in body
+    assert "CSRF verification failed" not in body
