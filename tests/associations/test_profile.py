@@ -5,8 +5,8 @@ from allauth.mfa.models import Authenticator
 from django.urls import reverse
 from django.utils.html import escape
 
-from tests.conftest import role_users, statuses
-from tests.factories import SocietyFactory, UnionFactory
+from tests.conftest import make_user, role_users, statuses
+from tests.factories import RoleFactory, SocietyFactory, UnionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +105,20 @@ def test_every_page_names_the_favicon(client, users):
 
     assert 'rel="icon" href="/static/img/favicon.svg"' in body
     assert client.get("/favicon.ico").headers["Location"] == "/static/img/favicon.svg"
+
+
+def test_profile_query_count_does_not_grow_with_roles(client, django_assert_max_num_queries):
+    union = UnionFactory()
+    user = make_user("officer", union, societies=[SocietyFactory(union=union)])
+    client.force_login(user)
+    with django_assert_max_num_queries(15) as one:
+        assert client.get(reverse("profile")).status_code == 200
+    for kind in ("expert", "judge"):
+        RoleFactory(user=user, union=UnionFactory(), kind=kind)
+    user.roles.get(kind="officer").societies.add(SocietyFactory(union=union))
+
+    with django_assert_max_num_queries(15) as three:
+        response = client.get(reverse("profile"))
+
+    assert len(response.context["roles"]) == 3
+    assert len(one.captured_queries) == len(three.captured_queries)

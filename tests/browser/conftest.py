@@ -155,7 +155,6 @@ class PageChecks:
 
     console_errors: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
-    expected_errors: int = 0
 
     def attach(self, page) -> None:
         page.on("console", self._console)

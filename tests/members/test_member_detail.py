@@ -72,7 +72,9 @@ def test_member_page_shows_an_officer_only_their_own_societys_membership(client,
     response = client.get(url(world["person"]))
 
     shown = [membership.society for membership in response.context["memberships"]]
+    subjects = {entry.subject for entry in response.context["history"]}
     assert shown == [world["own"]]
+    assert subjects == {"Thông tin cá nhân", f"Sinh hoạt tại {world['own'].name}"}
     assert world["sibling"].name not in response.content.decode()
 
 
