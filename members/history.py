@@ -69,7 +69,8 @@ def _entries(records: list, *, model, subject) -> list[HistoryEntry]:
                         new=_display(model_field, change.new),
                     )
                 )
-        if record.history_type != "~" or changes:
+        # A change with nothing to compare against (the first record kept) still shows.
+        if record.history_type != "~" or changes or previous is None:
             entries.append(
                 HistoryEntry(
                     when=record.history_date,

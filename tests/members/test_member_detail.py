@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from members import services
+from members.models import Member, Membership
 from tests.conftest import role_users, statuses
 from tests.factories import MemberFactory, MembershipFactory, SocietyFactory, UnionFactory
 
@@ -136,3 +137,19 @@ def test_directory_links_each_name_to_the_member_page(client, world):
     body = client.get(reverse("members:directory")).content.decode()
 
     assert f'<a href="{url(world["person"])}">Trần Thị Mai</a>' in body
+
+
+def test_member_page_shows_a_change_to_a_person_bulk_loaded_without_history(client, world):
+    union = world["person"].union
+    (loaded,) = Member.objects.bulk_create([Member(union=union, full_name="Phạm Văn Bình")])
+    MembershipFactory(member=loaded, society=world["own"])
+    Membership.history.filter(id__in=loaded.memberships.values("id")).delete()
+    loaded.workplace = "UBND phường"
+    loaded.save()
+    client.force_login(world["users"]["staff"])
+
+    history = client.get(url(loaded)).context["history"]
+
+    assert [(entry.subject, entry.action, entry.changes) for entry in history] == [
+        ("Thông tin cá nhân", "Sửa đổi", [])
+    ]
