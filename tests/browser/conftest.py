@@ -218,8 +218,11 @@ class Portal:
         )
         if status >= 400:
             # The browser reports the failed document load itself; that one error is expected.
+            document = f"({self.page.url})"
             self.checks.console_errors = [
-                e for e in self.checks.console_errors if "Failed to load resource" not in e
+                e
+                for e in self.checks.console_errors
+                if not (e.startswith("Failed to load resource") and e.endswith(document))
             ]
         self.check(allow_english=allow_english)
         return response
