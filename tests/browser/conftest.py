@@ -1,8 +1,12 @@
 """Browser tests: each role's day in Debian's Chromium, through Playwright's sync API.
 
-One browser for the whole session, a new context (cookies, downloads) per test. `portal` opens
-pages as one user and checks every page it lands on (`PageChecks`): no console error, no request
+One Chromium for all of them, a new context (cookies, downloads) per test. `portal` opens pages
+as one user and checks every page it lands on (`Portal.check`): no console error, no request
 leaving 127.0.0.1, no English left in the visible text, no sideways scrolling at 1280 and 390 px.
+
+A new journey is a test taking `portal` (and `demo`, the data `make run` loads): log in with
+`portal.login_as(user)` (a session cookie) or `portal.login_with_form(...)`, then move with
+`portal.open(path)` and `portal.click_and_check(locator)`; find things by label, role and text.
 """
 
 from __future__ import annotations
