@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 \
-	fonts-dejavu-core poppler-utils gettext
+	fonts-dejavu-core poppler-utils gettext chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

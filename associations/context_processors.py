@@ -1,5 +1,39 @@
 from .permissions import access_for
 
+# The navigation tab each page belongs to, by URL name (namespace:name) or namespace.
+_SOCIETY_PAGES = {
+    "society_detail",
+    "activity_list",
+    "activity_add",
+    "activity_detail",
+    "activity_edit",
+    "attachment_delete",
+    "commendation_list",
+    "members:society_members",
+    "members:member_add",
+    "members:membership_edit",
+    "members:membership_leave",
+}
+_TABS = {
+    "home": "home",
+    "society_list": "societies",
+    "profile": "profile",
+    "members:directory": "members",
+    "members:member_detail": "members",
+}
+_NAMESPACE_TABS = {"reports": "reports"}
+
+
+def active_tab(request, *, registry: bool) -> str:
+    """The tab of the page being shown: society pages are "Societies" for those who see the
+    whole registry, "My society" for officers."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    if match.view_name in _SOCIETY_PAGES:
+        return "societies" if registry else "my_societies"
+    return _TABS.get(match.view_name) or _NAMESPACE_TABS.get(match.namespace, "")
+
 
 def navigation(request) -> dict:
     """What the navigation may show this user: each role sees only what it may use."""
@@ -7,14 +41,16 @@ def navigation(request) -> dict:
     if user is None or not user.is_authenticated:
         return {"nav": {}}
     access = access_for(user)
+    registry = bool(access.viewable_unions)
     return {
         "nav": {
-            "registry": bool(access.viewable_unions),
+            "registry": registry,
             "my_societies": access.is_officer,
             "reports": access.is_staff or access.is_leadership,
             "admin": user.is_staff and (access.is_staff or user.is_superuser),
             "expert": access.is_expert,
             "judge": access.is_judge,
+            "active": active_tab(request, registry=registry),
         },
         "access": access,
     }

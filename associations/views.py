@@ -1,3 +1,4 @@
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
 
 from core.http import attachment_response
 from members.selectors import membership_counts
@@ -21,7 +22,7 @@ from members.selectors import membership_counts
 from . import permissions, services
 from .forms import ActivityForm
 from .mixins import SocietyPortalMixin, may_use_society_pages
-from .models import Activity, ActivityAttachment, Block, Society, Union
+from .models import Activity, ActivityAttachment, Block, Role, Society, Union
 from .selectors import (
     current_term,
     societies_with_member_counts,
@@ -252,6 +253,44 @@ class CommendationListView(SocietyPortalMixin, ListView):
 
     def get_queryset(self):
         return society_commendations(society=self.society)
+
+
+# --- the user's own account --------------------------------------------------------------------
+
+
+class ProfileView(LoginRequiredMixin, UpdateView):
+    """The signed-in user's own account: their name, and the ways to change the password and
+    two-factor authentication. Only ever the user's own record, whatever their roles."""
+
+    template_name = "associations/profile.html"
+    fields = ["full_name"]
+
+    def get_object(self, queryset=None):
+        return self.request.user
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["full_name"].required = True
+        return form
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["roles"] = (
+            Role.objects.filter(user=user)
+            .select_related("union")
+            .prefetch_related("societies")
+            .order_by("union__name", "kind")
+        )
+        context["two_factor"] = Authenticator.objects.filter(
+            user=user, type=Authenticator.Type.TOTP
+        ).exists()
+        return context
+
+    def form_valid(self, form):
+        self.object = form.save()
+        messages.success(self.request, _("Your name has been saved."))
+        return redirect("profile")
 
 
 @never_cache

@@ -142,7 +142,7 @@ class MemberForm(FieldNamedErrorsMixin, forms.ModelForm):
 class MemberAddForm(MemberForm):
     """A new member of one society: a new person, or one the union already knows by code."""
 
-    joined_on = forms.DateField(label=gettext_lazy("joined on"), widget=DateInput())
+    joined_on = forms.DateField(label=gettext_lazy("Joined on"), widget=DateInput())
     check_code_taken = False  # a known code means "this person", not a clash
 
     field_order = ["joined_on", *MEMBER_FIELDS]
@@ -227,9 +227,9 @@ class MembershipForm(FieldNamedErrorsMixin, forms.ModelForm):
 
 
 class MembershipLeaveForm(FieldNamedErrorsMixin, forms.Form):
-    left_on = forms.DateField(label=gettext_lazy("left on"), widget=DateInput())
+    left_on = forms.DateField(label=gettext_lazy("Left on"), widget=DateInput())
     leave_reason = forms.CharField(
-        label=gettext_lazy("reason for leaving"),
+        label=gettext_lazy("Reason for leaving"),
         max_length=255,
         help_text=gettext_lazy("For example: job transfer, retirement, moved away."),
     )

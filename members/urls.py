@@ -9,6 +9,7 @@ society = "societies/<int:society_pk>/"
 urlpatterns = [
     path("members/", views.MemberDirectoryView.as_view(), name="directory"),
     path("members/export/<str:fmt>/", views.MemberExportView.as_view(), name="export"),
+    path("members/<int:pk>/", views.MemberDetailView.as_view(), name="member_detail"),
     path(f"{society}members/", views.SocietyMemberListView.as_view(), name="society_members"),
     path(f"{society}members/add/", views.MemberAddView.as_view(), name="member_add"),
     path(

@@ -16,13 +16,14 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from associations import permissions
-from associations.mixins import SocietyPortalMixin
+from associations.mixins import SocietyPortalMixin, may_use_society_pages
 from associations.models import Society
 from core.http import content_disposition
 
 from . import exports, services
 from .filters import MemberDirectoryFilter
 from .forms import MemberAddForm, MemberForm, MembershipForm, MembershipLeaveForm
+from .history import member_history
 from .models import Gender, Member, Membership, Qualification
 from .search import fold
 from .selectors import VersionedReads, with_active_memberships
@@ -106,12 +107,16 @@ def directory_rows_html(rows: list[tuple]) -> str:
     qualifications = {value: str(label) for value, label in Qualification.choices}
     url = reverse("society_detail", args=[_ID_PLACEHOLDER])
     link = '<a href="' + escape(url).replace(str(_ID_PLACEHOLDER), "{}", 1) + '">{}</a>'
+    member_url = reverse("members:member_detail", args=[_ID_PLACEHOLDER])
+    member_link = (
+        '<a href="' + escape(member_url).replace(str(_ID_PLACEHOLDER), "{}", 1) + '">{}</a>'
+    )
     row = "<tr>" + "<td>{}</td>" * 8 + "</tr>\n"
     html = []
-    for _pk, name, code, gender, birth_year, qualification, field, workplace, societies in rows:
+    for pk, name, code, gender, birth_year, qualification, field, workplace, societies in rows:
         html.append(
             row.format(
-                escape(name),
+                member_link.format(pk, escape(name)),
                 escape(code or dash),
                 escape(genders.get(gender, gender) or dash),
                 dash if birth_year is None else birth_year,
@@ -356,3 +361,43 @@ class MembershipLeaveView(SocietyMembershipMixin, FormView):
             % {"name": self.membership.member.full_name, "society": self.society.name},
         )
         return self.back_to_list()
+
+
+# --- one person's page ------------------------------------------------------------------------
+
+
+class MemberDetailView(LoginRequiredMixin, TemplateView):
+    """A person: details, memberships and history of changes.
+
+    Staff and leadership see the people of their unions; a society officer sees only people of
+    their own societies, and of those only the memberships of their own societies. A user with
+    no society role gets 403; a person out of reach, 404.
+    """
+
+    template_name = "members/member_detail.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not may_use_society_pages(request.user):
+            raise PermissionDenied
+        self.member = get_object_or_404(
+            permissions.scope_members(request.user, Member.objects.select_related("union")),
+            pk=kwargs["pk"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        memberships = list(
+            permissions.scope_memberships(user, self.member.memberships.select_related("society"))
+            .annotate(former_last=Case(When(left_on__isnull=True, then=Value(0)), default=Value(1)))
+            .order_by("former_last", "-joined_on", "society__name", "pk")
+        )
+        for membership in memberships:
+            membership.can_edit = permissions.can_edit_society_records(user, membership.society)
+        context["member"] = self.member
+        context["memberships"] = memberships
+        context["history"] = member_history(member=self.member, memberships=memberships)
+        return context
