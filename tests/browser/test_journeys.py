@@ -212,6 +212,9 @@ def test_leadership_approves_and_downloads_a_report(portal, demo):
     portal.login_as(leader)
 
     portal.open(f"/reports/{report.pk}/")
+    portal.click_and_check(page.get_by_role("link", name="Phê duyệt"))
+    # The confirmation page says what approving does, then approves the version it showed.
+    assert "phiên bản 1" in page.locator("main").inner_text()
     portal.click_and_check(page.get_by_role("button", name="Phê duyệt"))
     report.refresh_from_db()
     assert report.approved_by == leader and report.approved_version == version
