@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.concurrency import VersionCheckedAdminMixin
+
 from . import permissions, resources
 from .accounts import role_sync_staff_access
 from .import_admin import RecordsImportExportMixin
@@ -20,7 +22,7 @@ from .models import (
 )
 
 
-class UnionScopedAdmin(SimpleHistoryAdmin):
+class UnionScopedAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
     """Staff see and edit only their own union's records; superusers see all.
 
     `union_path` is the lookup from the model to its union id.
@@ -73,7 +75,7 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(VersionCheckedAdminMixin, BaseUserAdmin):
     """Staff create accounts and grant roles in their union; privileges stay with superusers."""
 
     ordering = ["email"]

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import validators
+
 
 class EmailUserManager(UserManager):
     """Users log in by e-mail; there is no username."""
@@ -343,6 +345,11 @@ class CommitteeSeat(models.Model):
     def __str__(self) -> str:
         return f"{self.member} · {self.get_position_display()} · {self.get_body_display()}"
 
+    def clean(self):
+        validators.raise_errors(
+            validators.period_errors(start=self.started_on, end=self.ended_on, end_field="ended_on")
+        )
+
 
 class ActivityKind(models.TextChoices):
     TRAINING = "training", _("training")
@@ -385,6 +392,9 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self):
+        validators.raise_errors(validators.activity_errors(held_on=self.held_on))
 
 
 def attachment_path(instance: "ActivityAttachment", filename: str) -> str:

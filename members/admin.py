@@ -2,12 +2,13 @@ from django.contrib import admin
 
 from associations.admin import UnionScopedAdmin
 from associations.import_admin import RecordsImportExportMixin
+from core.concurrency import VersionCheckedInlineMixin
 
 from .models import Member, Membership
 from .resources import MemberResource, MembershipResource
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(VersionCheckedInlineMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["society"]
