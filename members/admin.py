@@ -4,6 +4,7 @@ from associations.admin import UnionScopedAdmin
 from associations.import_admin import RecordsImportExportMixin
 from core.concurrency import VersionCheckedInlineMixin
 
+from .forms import MemberAdminAddForm
 from .models import Member, Membership
 from .resources import MemberResource, MembershipResource
 
@@ -29,6 +30,12 @@ class MemberAdmin(RecordsImportExportMixin, UnionScopedAdmin):
     list_filter = ["gender", "qualification", "academic_title"]
     search_fields = ["search_text", "full_name", "member_code", "email"]
     inlines = [MembershipInline]
+    add_form = MemberAdminAddForm  # likely duplicates are named before a new person is made
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs.setdefault("form", self.add_form)
+        return super().get_form(request, obj, **kwargs)
 
 
 @admin.register(Membership)

@@ -349,3 +349,44 @@ class MembershipLeaveForm(FieldNamedErrorsMixin, forms.Form):
         if not reason:
             raise forms.ValidationError(_("Give a reason."), code="required")
         return reason
+
+
+class MemberAdminAddForm(forms.ModelForm):
+    """The admin's form for a new person: a likely duplicate in the union is named.
+
+    Staff see every person of their union, so the matches are listed; they link the person by
+    adding a membership to the recorded person instead, or confirm that this is someone else.
+    """
+
+    different_person = forms.BooleanField(
+        label=gettext_lazy("This is a different person"), required=False
+    )
+
+    class Meta:
+        model = Member
+        fields = ["union", *MEMBER_FIELDS]
+
+    def clean(self):
+        cleaned = super().clean()
+        union = cleaned.get("union")
+        if union is None or cleaned.get("different_person"):
+            return cleaned
+        duplicates = likely_duplicates(
+            union_id=union.pk,
+            full_name=cleaned.get("full_name") or "",
+            birth_year=cleaned.get("birth_year"),
+            email=cleaned.get("email") or "",
+            phone=cleaned.get("phone") or "",
+        )
+        if duplicates:
+            people = "; ".join(MemberAddForm._describe(d.member) for d in duplicates)
+            self.add_error(
+                None,
+                _(
+                    "Likely the same person as: %(people)s. To add them to a society, add a "
+                    "membership to the recorded person; if this is a different person, tick "
+                    "“This is a different person” and save again."
+                )
+                % {"people": people},
+            )
+        return cleaned

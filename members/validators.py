@@ -77,7 +77,7 @@ def membership_errors(
         error = ValidationError(
             _("The date left (%(left)s) is before the date joined (%(joined)s).")
             % {"left": show_date(left_on), "joined": show_date(joined_on)},
-            code="left_before_joined",
+            code="invalid_range",
         )
     if error:
         errors["left_on"] = error
