@@ -223,11 +223,10 @@ def test_stale_activity_save_is_refused(client, own):
 def admin_data(client, url) -> dict:
     context = client.get(url).context
     data = {}
-    for form in [context["adminform"].form] + [
-        f
-        for formset in context["inline_admin_formsets"]
-        for f in [formset.formset.management_form, *formset.formset.forms]
-    ]:
+    forms = [context["adminform"].form]
+    for inline in context.get("inline_admin_formsets", []):
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    for form in forms:
         for field in form:
             value = field.value()
             if value is None or value is False:
@@ -421,3 +420,26 @@ def test_concurrent_portal_saves_answer_no_server_error(own):
     assert "applied" in results
     position = Member.objects.get(pk=own["membership"].member_id).position
     assert results[int(position.split()[-1])] == "applied"
+
+
+@pytest.mark.django_db
+def test_admin_history_revert_is_checked_against_the_current_record(client, own):
+    staff = UserFactory()
+    role_assign(user=staff, union=own["society"].union, kind=RoleKind.STAFF)
+    client.force_login(staff)
+    member = own["membership"].member
+    original = member.full_name
+    member.full_name = "Tên mới"
+    member.save()
+    first = member.history.order_by("history_date").first()
+    url = reverse("admin:members_member_simple_history", args=[member.pk, first.history_id])
+    data = admin_data(client, url)
+    Member.objects.filter(pk=member.pk).update(full_name="Người khác sửa")
+
+    refused = client.post(url, data)
+    reverted = client.post(url, {**data, **posted_back(refused.context["adminform"].form)})
+
+    assert refused.status_code == 200
+    assert refused.context["adminform"].form.non_field_errors()[0].startswith(STALE)
+    assert reverted.status_code == 302
+    assert Member.objects.get(pk=member.pk).full_name == original
