@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.concurrency import VersionCheckedAdminMixin
+from core.concurrency import VersionCheckedAdminMixin, VersionCheckedInlineMixin
 
 from . import permissions, resources
 from .accounts import role_sync_staff_access
@@ -49,7 +49,7 @@ class UnionScopedAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(VersionCheckedInlineMixin, admin.TabularInline):
     model = Role
     extra = 0
     fields = ["union", "kind", "societies"]

@@ -102,6 +102,24 @@ class MemberForm(VersionedFormMixin, FieldNamedErrorsMixin, forms.ModelForm):
         return phone
 
 
+def describe(member: Member, *, user=None) -> str:
+    """A recorded person as shown to `user` when offered for linking: name, birth year, code and
+    the societies of theirs the user may see (all of them for the admin, `user=None`: the admin
+    lists only the staff's own union)."""
+    parts = [member.full_name]
+    if member.birth_year:
+        parts.append(_("born %(year)s") % {"year": member.birth_year})
+    if member.member_code:
+        parts.append(_("code %(code)s") % {"code": member.member_code})
+    memberships = member.memberships.select_related("society")
+    if user is not None:
+        memberships = permissions.scope_memberships(user, memberships)
+    societies = ", ".join(sorted({m.society.name for m in memberships}))
+    if societies:
+        parts.append(societies)
+    return " · ".join(parts)
+
+
 EXISTING_PERSON = "existing_person"
 DIFFERENT_PERSON = "different_person"
 
@@ -159,22 +177,8 @@ class MemberAddForm(MemberForm):
 
     def _offer(self, duplicates: list[Duplicate]) -> None:
         field = self.fields[EXISTING_PERSON]
-        field.choices = [(d.member.pk, self._describe(d.member)) for d in duplicates]
+        field.choices = [(d.member.pk, describe(d.member, user=self.user)) for d in duplicates]
         del field.valid_value
-
-    @staticmethod
-    def _describe(member: Member) -> str:
-        parts = [member.full_name]
-        if member.birth_year:
-            parts.append(_("born %(year)s") % {"year": member.birth_year})
-        if member.member_code:
-            parts.append(_("code %(code)s") % {"code": member.member_code})
-        societies = ", ".join(
-            sorted(m.society.name for m in member.memberships.select_related("society"))
-        )
-        if societies:
-            parts.append(societies)
-        return " · ".join(parts)
 
     def clean_joined_on(self):
         joined_on = self.cleaned_data["joined_on"]
@@ -185,21 +189,24 @@ class MemberAddForm(MemberForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._identify(cleaned)
+        self._drop_unused_fields()
+        return cleaned
+
+    def _identify(self, cleaned: dict) -> None:
+        """Who is being added: a recorded person the user may link, or a new one."""
         code, joined_on = cleaned.get("member_code"), cleaned.get("joined_on")
         if code:
             known = Member.objects.filter(union=self.society.union, member_code=code).first()
             if known is not None and not self.may_link(known):
                 self.add_error("member_code", code_elsewhere_message())
-                return cleaned
+                return
             self.existing_member = known
-        chosen = cleaned.get(EXISTING_PERSON)
         if self.existing_member is None:
-            self._check_duplicates(cleaned, chosen)
+            self._check_duplicates(cleaned, cleaned.get(EXISTING_PERSON))
         if self.existing_member is not None:
             self._check_birth_year(joined_on)
             self._check_overlap(joined_on)
-        self._drop_unused_fields()
-        return cleaned
 
     def _check_duplicates(self, cleaned: dict, chosen: int | None) -> None:
         duplicates = likely_duplicates(
@@ -379,7 +386,7 @@ class MemberAdminAddForm(forms.ModelForm):
             phone=cleaned.get("phone") or "",
         )
         if duplicates:
-            people = "; ".join(MemberAddForm._describe(d.member) for d in duplicates)
+            people = "; ".join(describe(d.member) for d in duplicates)
             self.add_error(
                 None,
                 _(

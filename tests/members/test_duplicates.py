@@ -197,3 +197,22 @@ def test_admin_add_records_a_confirmed_different_person(client, world):
 
     assert response.status_code == 302
     assert Member.objects.filter(full_name=NAME).count() == 2
+
+
+@pytest.mark.django_db
+def test_officer_is_offered_a_former_member_of_their_society_showing_only_their_societies(
+    client, world
+):
+    MembershipFactory(
+        member=world["tuyet"], society=world["own"], left_on="2020-01-01", leave_reason="x"
+    )
+    client.force_login(world["officer"])
+
+    offered = add(client, world["own"])
+    linked = add(client, world["own"], existing_person=str(world["tuyet"].pk))
+
+    ((pk, label),) = offered.context["form"].fields["existing_person"].choices
+    assert pk == world["tuyet"].pk
+    assert label == f"{NAME} · born 1975 · code HV900 · {world['own'].name}"
+    assert linked.status_code == 302
+    assert world["tuyet"].memberships.filter(society=world["own"], left_on=None).count() == 1
