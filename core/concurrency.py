@@ -10,7 +10,9 @@ How the version is made
     database, never from the object in memory, so every write path counts: form saves, services,
     bulk imports (``bulk_update``), ``QuerySet.update()`` and raw SQL alike. No schema change and
     no column to remember to bump. Fields the form does not show are not part of the version: a
-    change to them cannot be overwritten by this form, so it does not make the form stale.
+    change to them cannot be overwritten by this form, so it does not make the form stale. A form
+    that writes a model field through fields of other names (a JSON field edited as several text
+    areas) names it in ``version_extra_fields``.
 
 How a save is checked
     The version travels in a hidden field (``VERSION_FIELD``). On save it is compared with the
@@ -174,7 +176,9 @@ class VersionedFormMixin:
     transaction, as in the admin); services check it again under their own lock.
     """
 
-    version_field_name = VERSION_FIELD
+    # Model fields the form writes without a form field of the same name (a JSON field edited
+    # through several text areas, say): they are part of the version too.
+    version_extra_fields: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,6 +194,7 @@ class VersionedFormMixin:
     @property
     def version_fields(self) -> tuple[str, ...]:
         names = [name for name in self.fields if name != VERSION_FIELD]
+        names += list(self.version_extra_fields)
         concrete, many = _split_fields(self._meta.model, names)
         by_attname = {f.attname: f.name for f in self._meta.model._meta.concrete_fields}
         return tuple(sorted({by_attname.get(name, name) for name in concrete} | set(many)))

@@ -443,3 +443,33 @@ def test_admin_history_revert_is_checked_against_the_current_record(client, own)
     assert refused.context["adminform"].form.non_field_errors()[0].startswith(STALE)
     assert reverted.status_code == 302
     assert Member.objects.get(pk=member.pk).full_name == original
+
+
+@pytest.mark.django_db
+def test_a_field_written_without_its_own_form_field_is_part_of_the_version(own):
+    from django import forms
+
+    from core.concurrency import VersionedFormMixin
+
+    class NoteForm(VersionedFormMixin, forms.ModelForm):
+        """Writes `workplace` through a differently named field."""
+
+        version_extra_fields = ("workplace",)
+        note = forms.CharField(required=False)
+
+        class Meta:
+            model = Member
+            fields = ["full_name"]
+
+    member = own["membership"].member
+    shown = NoteForm(instance=member)
+    Member.objects.filter(pk=member.pk).update(workplace="Đã đổi")
+
+    form = NoteForm(
+        {"full_name": member.full_name, "note": "x", VERSION_FIELD: shown.initial[VERSION_FIELD]},
+        instance=member,
+    )
+
+    assert "workplace" in form.version_fields
+    assert not form.is_valid()
+    assert form.non_field_errors()[0].startswith(STALE)
