@@ -152,6 +152,13 @@ class Term(models.Model):
     def __str__(self) -> str:
         return _("Term %(label)s") % {"label": self.label}
 
+    def clean(self):
+        validators.raise_errors(
+            validators.period_errors(
+                start=self.starts_on, end=self.ends_on, end_field="ends_on", same_day=False
+            )
+        )
+
     @property
     def congress_roman(self) -> str:
         return to_roman(self.congress_number)
@@ -230,6 +237,16 @@ class Society(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        validators.raise_errors(
+            validators.period_errors(
+                start=self.founded_on,
+                end=self.dissolved_on,
+                end_field="dissolved_on",
+                same_day=False,
+            )  # fmt: skip
+        )
 
     @property
     def block(self) -> str:

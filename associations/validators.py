@@ -59,15 +59,22 @@ def activity_errors(*, held_on: datetime.date | None) -> Errors:
 
 
 def period_errors(
-    *, start: datetime.date | None, end: datetime.date | None, end_field: str
+    *,
+    start: datetime.date | None,
+    end: datetime.date | None,
+    end_field: str,
+    same_day: bool = True,
 ) -> Errors:
-    """A period (a committee seat, a term) does not end before it starts."""
-    if start is not None and end is not None and end < start:
-        return {
-            end_field: ValidationError(
-                _("The end (%(end)s) is before the start (%(start)s).")
-                % {"end": show_date(end), "start": show_date(start)},
-                code="end_before_start",
-            )
-        }
-    return {}
+    """A period (a committee seat, a term) does not end before it starts (nor on its first day,
+    with `same_day=False`)."""
+    if start is None or end is None or end > start or (end == start and same_day):
+        return {}
+    if end < start:
+        message = _("The end (%(end)s) is before the start (%(start)s).")
+    else:
+        message = _("The end (%(end)s) is the same day as the start.")
+    return {
+        end_field: ValidationError(
+            message % {"end": show_date(end), "start": show_date(start)}, code="end_before_start"
+        )
+    }

@@ -20,6 +20,7 @@ from tests.factories import (
     MemberFactory,
     MembershipFactory,
     SocietyFactory,
+    TermFactory,
     UnionFactory,
     UserFactory,
 )
@@ -266,3 +267,16 @@ def test_form_and_import_give_the_same_vietnamese_message(client, settings, unio
     message = "01/01/2099 là ngày trong tương lai."
     assert form_error.endswith(message)
     assert line.endswith(message)
+
+
+@pytest.mark.django_db
+def test_term_and_society_periods_are_checked_in_words_not_by_constraint_name():
+    term = TermFactory.build(union=UnionFactory(), starts_on=datetime.date(2023, 1, 1))
+    term.ends_on = datetime.date(2023, 1, 1)
+    society = SocietyFactory.build(union=UnionFactory(), founded_on=datetime.date(2010, 1, 1))
+    society.dissolved_on = datetime.date(2009, 1, 1)
+
+    assert errors_of(term)["ends_on"] == ["The end (01/01/2023) is the same day as the start."]
+    assert errors_of(society)["dissolved_on"] == [
+        "The end (01/01/2009) is before the start (01/01/2010)."
+    ]
