@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.concurrency import VersionCheckedAdminMixin, VersionCheckedInlineMixin
+
 from . import permissions, resources
 from .accounts import role_sync_staff_access
 from .import_admin import RecordsImportExportMixin
@@ -21,7 +23,7 @@ from .models import (
 from .uploads import AttachmentAdminForm
 
 
-class UnionScopedAdmin(SimpleHistoryAdmin):
+class UnionScopedAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
     """Staff see and edit only their own union's records; superusers see all.
 
     `union_path` is the lookup from the model to its union id.
@@ -48,7 +50,7 @@ class UnionScopedAdmin(SimpleHistoryAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(VersionCheckedInlineMixin, admin.TabularInline):
     model = Role
     extra = 0
     fields = ["union", "kind", "societies"]
@@ -74,7 +76,7 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(VersionCheckedAdminMixin, BaseUserAdmin):
     """Staff create accounts and grant roles in their union; privileges stay with superusers."""
 
     ordering = ["email"]

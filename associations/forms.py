@@ -1,4 +1,8 @@
-"""Forms of the society portal: activities and their attachments."""
+"""Forms of the society portal: activities and their attachments.
+
+Edit forms carry the record's version (`core.concurrency`); the dates an activity may have are
+decided by `associations.validators`, through `Activity.clean()`.
+"""
 
 import datetime
 
@@ -7,13 +11,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt, pretty_name
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from core.concurrency import VersionedFormMixin
 
 from .models import Activity
 from .uploads import ACCEPT_ATTRIBUTE, validate_attachment
@@ -113,7 +117,7 @@ def attachments_help_text():
     }
 
 
-class ActivityForm(FieldNamedErrorsMixin, forms.ModelForm):
+class ActivityForm(VersionedFormMixin, FieldNamedErrorsMixin, forms.ModelForm):
     attachments = MultipleFileField(label=gettext_lazy("Add attachments"), required=False)
 
     class Meta:
@@ -129,20 +133,3 @@ class ActivityForm(FieldNamedErrorsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["attachments"].help_text = attachments_help_text()
         self.fields["amount_vnd"].help_text = _("In VND; thousands separators are accepted.")
-
-    def clean_held_on(self):
-        held_on = self.cleaned_data["held_on"]
-        today = timezone.localdate()
-        if held_on > today:
-            raise forms.ValidationError(
-                _("An activity is recorded once it has been held; %(date)s is in the future.")
-                % {"date": date_format(held_on, "SHORT_DATE_FORMAT")},
-                code="future",
-            )
-        if held_on < EARLIEST_DATE:
-            raise forms.ValidationError(
-                _("Enter a date from %(date)s on.")
-                % {"date": date_format(EARLIEST_DATE, "SHORT_DATE_FORMAT")},
-                code="too_early",
-            )
-        return held_on

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import validators
+
 
 class EmailUserManager(UserManager):
     """Users log in by e-mail; there is no username."""
@@ -150,6 +152,13 @@ class Term(models.Model):
     def __str__(self) -> str:
         return _("Term %(label)s") % {"label": self.label}
 
+    def clean(self):
+        validators.raise_errors(
+            validators.period_errors(
+                start=self.starts_on, end=self.ends_on, end_field="ends_on", same_day=False
+            )
+        )
+
     @property
     def congress_roman(self) -> str:
         return to_roman(self.congress_number)
@@ -228,6 +237,16 @@ class Society(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        validators.raise_errors(
+            validators.period_errors(
+                start=self.founded_on,
+                end=self.dissolved_on,
+                end_field="dissolved_on",
+                same_day=False,
+            )  # fmt: skip
+        )
 
     @property
     def block(self) -> str:
@@ -343,6 +362,11 @@ class CommitteeSeat(models.Model):
     def __str__(self) -> str:
         return f"{self.member} · {self.get_position_display()} · {self.get_body_display()}"
 
+    def clean(self):
+        validators.raise_errors(
+            validators.period_errors(start=self.started_on, end=self.ended_on, end_field="ended_on")
+        )
+
 
 class ActivityKind(models.TextChoices):
     TRAINING = "training", _("training")
@@ -385,6 +409,9 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self):
+        validators.raise_errors(validators.activity_errors(held_on=self.held_on))
 
 
 def attachment_path(instance: "ActivityAttachment", filename: str) -> str:

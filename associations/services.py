@@ -8,6 +8,8 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from core.concurrency import Version, lock_and_check
+
 from .models import Activity, ActivityAttachment, Society
 from .uploads import extension_of, validate_attachment
 
@@ -63,10 +65,12 @@ def activity_update(
     *,
     activity: Activity,
     data: dict[str, Any],
+    version: Version | None,
     uploads: Iterable[UploadedFile] = (),
     user=None,
 ) -> Activity:
-    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    """Save an edited activity; a stale `version` (someone else saved meanwhile) is refused."""
+    activity = lock_and_check(Activity.objects.all(), activity.pk, version)
     return _activity_save(activity=activity, data=data, uploads=uploads, user=user)
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
 
+from core.concurrency import StaleVersion
 from core.http import attachment_response
 from members.selectors import membership_counts
 
@@ -153,7 +154,10 @@ class ActivityFormMixin(SocietyActivityMixin):
     def form_valid(self, form):
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
-            activity = self.save(data, form.cleaned_data["attachments"])
+            activity = self.save(data, form.cleaned_data["attachments"], form)
+        except StaleVersion as error:
+            form.refuse_stale(error)
+            return self.form_invalid(form)
         except ValidationError as error:
             form.add_error(None, error.messages)
             return self.form_invalid(form)
@@ -168,7 +172,7 @@ class ActivityFormMixin(SocietyActivityMixin):
 class ActivityCreateView(ActivityFormMixin, FormView):
     success_message = gettext_lazy("The activity “%(title)s” has been added.")
 
-    def save(self, data, uploads):
+    def save(self, data, uploads, form):
         return services.activity_create(
             society=self.society, data=data, uploads=uploads, user=self.request.user
         )
@@ -190,9 +194,13 @@ class ActivityUpdateView(ActivityFormMixin, FormView):
         context["attachments"] = self.activity.attachments.all()
         return context
 
-    def save(self, data, uploads):
+    def save(self, data, uploads, form):
         return services.activity_update(
-            activity=self.activity, data=data, uploads=uploads, user=self.request.user
+            activity=self.activity,
+            data=data,
+            version=form.version,
+            uploads=uploads,
+            user=self.request.user,
         )
 
 

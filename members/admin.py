@@ -2,12 +2,14 @@ from django.contrib import admin
 
 from associations.admin import UnionScopedAdmin
 from associations.import_admin import RecordsImportExportMixin
+from core.concurrency import VersionCheckedInlineMixin
 
+from .forms import MemberAdminAddForm
 from .models import Member, Membership
 from .resources import MemberResource, MembershipResource
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(VersionCheckedInlineMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["society"]
@@ -28,6 +30,12 @@ class MemberAdmin(RecordsImportExportMixin, UnionScopedAdmin):
     list_filter = ["gender", "qualification", "academic_title"]
     search_fields = ["search_text", "full_name", "member_code", "email"]
     inlines = [MembershipInline]
+    add_form = MemberAdminAddForm  # likely duplicates are named before a new person is made
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs.setdefault("form", self.add_form)
+        return super().get_form(request, obj, **kwargs)
 
 
 @admin.register(Membership)

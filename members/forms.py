@@ -1,26 +1,30 @@
 """Forms of the society portal: a member's details and their membership of one society.
 
-Every error names its field, so it reads clearly also when shown away from the input.
+Every error names its field, so it reads clearly also when shown away from the input. What data
+may be (birth years, dates) is decided by `members.validators`, through the models' `clean()`;
+edit forms carry the record's version (`core.concurrency`).
 """
 
 import datetime
 import re
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from associations import permissions
 from associations.forms import DateInput, FieldNamedErrorsMixin
 from associations.models import Society, Union
+from core.concurrency import VersionedFormMixin
 
+from . import validators
+from .duplicates import Duplicate, likely_duplicates
 from .models import PERSON_DETAIL_FIELDS, Member, Membership
 from .selectors import overlapping_membership
 
-BIRTH_YEAR_MIN = 1900
-MIN_AGE = 15  # the youngest birth year accepted is this many years before the current one
-EARLIEST_DATE = datetime.date(1950, 1, 1)
 PHONE_RE = re.compile(r"^[0-9 +().-]{6,30}$")
 
 MEMBER_FIELDS = ["full_name", "member_code", *PERSON_DETAIL_FIELDS]
@@ -28,22 +32,6 @@ MEMBER_FIELDS = ["full_name", "member_code", *PERSON_DETAIL_FIELDS]
 
 def _date(day: datetime.date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
-
-
-def check_membership_date(day: datetime.date | None) -> None:
-    """A joining or leaving date: not in the future, not before 1950."""
-    if day is None:
-        return
-    if day > timezone.localdate():
-        raise forms.ValidationError(
-            _("%(date)s is in the future.") % {"date": _date(day)},
-            code="future",
-        )
-    if day < EARLIEST_DATE:
-        raise forms.ValidationError(
-            _("Enter a date from %(date)s on.") % {"date": _date(EARLIEST_DATE)},
-            code="too_early",
-        )
 
 
 def overlap_message(overlap: Membership) -> str:
@@ -60,7 +48,15 @@ def overlap_message(overlap: Membership) -> str:
     ) % {"name": overlap.member.full_name, "period": period}
 
 
-class MemberForm(FieldNamedErrorsMixin, forms.ModelForm):
+def code_elsewhere_message() -> str:
+    """Said to an officer about a code held outside their societies: nothing about the person."""
+    return _(
+        "This member code is already used in the union. If it is the person you mean and they "
+        "belong to another society, ask the union staff to add them to this society."
+    )
+
+
+class MemberForm(VersionedFormMixin, FieldNamedErrorsMixin, forms.ModelForm):
     """A person's details. `union` is the union the person belongs to (for the member code)."""
 
     check_code_taken = True  # a code another person holds is an error
@@ -96,28 +92,6 @@ class MemberForm(FieldNamedErrorsMixin, forms.ModelForm):
             )
         return code
 
-    def clean_birth_year(self):
-        year = self.cleaned_data.get("birth_year")
-        latest = timezone.localdate().year - MIN_AGE
-        if year is not None and not BIRTH_YEAR_MIN <= year <= latest:
-            raise forms.ValidationError(
-                _("Enter a year between %(first)s and %(last)s.")
-                % {"first": BIRTH_YEAR_MIN, "last": latest},
-                code="birth_year_range",
-            )
-        return year
-
-    def clean_typical_intellectual_year(self):
-        year = self.cleaned_data.get("typical_intellectual_year")
-        this_year = timezone.localdate().year
-        if year is not None and not 1950 <= year <= this_year:
-            raise forms.ValidationError(
-                _("Enter a year between %(first)s and %(last)s.")
-                % {"first": 1950, "last": this_year},
-                code="recognition_year_range",
-            )
-        return year
-
     def clean_phone(self):
         phone = " ".join(self.cleaned_data.get("phone", "").split())
         if phone and not PHONE_RE.match(phone):
@@ -127,61 +101,206 @@ class MemberForm(FieldNamedErrorsMixin, forms.ModelForm):
             )
         return phone
 
-    def clean(self):
-        cleaned = super().clean()
-        birth_year = cleaned.get("birth_year")
-        recognised = cleaned.get("typical_intellectual_year")
-        if birth_year and recognised and recognised < birth_year:
-            self.add_error(
-                "typical_intellectual_year",
-                _("The year recognised is before the birth year."),
-            )
-        return cleaned
+
+def describe(member: Member, *, user=None) -> str:
+    """A recorded person as shown to `user` when offered for linking: name, birth year, code and
+    the societies of theirs the user may see (all of them for the admin, `user=None`: the admin
+    lists only the staff's own union)."""
+    parts = [member.full_name]
+    if member.birth_year:
+        parts.append(_("born %(year)s") % {"year": member.birth_year})
+    if member.member_code:
+        parts.append(_("code %(code)s") % {"code": member.member_code})
+    memberships = member.memberships.select_related("society")
+    if user is not None:
+        memberships = permissions.scope_memberships(user, memberships)
+    societies = ", ".join(sorted({m.society.name for m in memberships}))
+    if societies:
+        parts.append(societies)
+    return " · ".join(parts)
+
+
+EXISTING_PERSON = "existing_person"
+DIFFERENT_PERSON = "different_person"
 
 
 class MemberAddForm(MemberForm):
-    """A new member of one society: a new person, or one the union already knows by code."""
+    """A new member of one society: a new person, or one the user may see and link.
+
+    The user links a recorded person by their member code or by choosing them among the likely
+    duplicates. An officer may link only people already in one of their own societies; anyone
+    else is for the union staff, and the officer is told so without learning who it is. A
+    likely duplicate already in this society is refused.
+    """
 
     joined_on = forms.DateField(label=gettext_lazy("Joined on"), widget=DateInput())
-    check_code_taken = False  # a known code means "this person", not a clash
+    check_code_taken = False  # a known code is checked in clean(): this person, or refused
 
     field_order = ["joined_on", *MEMBER_FIELDS]
 
-    def __init__(self, *args, society: Society, **kwargs):
+    def __init__(self, *args, society: Society, user, **kwargs):
         super().__init__(*args, union=society.union, **kwargs)
         self.society = society
+        self.user = user
         self.existing_member: Member | None = None
         self.fields["joined_on"].initial = timezone.localdate()
         self.fields["member_code"].help_text = _(
-            "If a person with this code is already in the union, they are added to this society "
-            "and their recorded details are kept; empty details are filled in from this form."
+            "If the person is already recorded in one of your societies, enter their code: they "
+            "are added to this society and their recorded details are kept."
         )
+        if self.is_bound:
+            self.fields[EXISTING_PERSON] = forms.TypedChoiceField(
+                label=gettext_lazy("Recorded person"),
+                coerce=int,
+                required=False,
+                empty_value=None,
+                widget=forms.RadioSelect,
+            )
+            self.fields[DIFFERENT_PERSON] = forms.BooleanField(
+                label=gettext_lazy("This is a different person"), required=False
+            )
+            # The choices are the duplicates found in clean(); accept any id until then.
+            self.fields[EXISTING_PERSON].valid_value = lambda value: True
+
+    def may_link(self, member: Member) -> bool:
+        """Staff of the union link anyone of it; an officer only people of their own societies."""
+        if permissions.can_edit_union(self.user, member.union_id):
+            return True
+        own = permissions.access_for(self.user).officer_societies
+        return member.memberships.filter(society_id__in=own).exists()
+
+    def _in_this_society(self, member: Member, joined_on: datetime.date | None) -> bool:
+        memberships = member.memberships.filter(society=self.society)
+        if joined_on is not None:
+            memberships = memberships.filter(Q(left_on__isnull=True) | Q(left_on__gt=joined_on))
+        return memberships.exists()
+
+    def _offer(self, duplicates: list[Duplicate]) -> None:
+        field = self.fields[EXISTING_PERSON]
+        field.choices = [(d.member.pk, describe(d.member, user=self.user)) for d in duplicates]
+        del field.valid_value
 
     def clean_joined_on(self):
         joined_on = self.cleaned_data["joined_on"]
-        check_membership_date(joined_on)
+        error = validators.membership_errors(joined_on=joined_on).get("joined_on")
+        if error:
+            raise error
         return joined_on
 
     def clean(self):
         cleaned = super().clean()
-        code, joined_on = cleaned.get("member_code"), cleaned.get("joined_on")
-        if code:
-            self.existing_member = Member.objects.filter(
-                union=self.society.union, member_code=code
-            ).first()
-        if self.existing_member and joined_on:
-            overlap = overlapping_membership(
-                member_id=self.existing_member.pk,
-                society_id=self.society.pk,
-                joined_on=joined_on,
-                left_on=None,
-            )
-            if overlap:
-                self.add_error("joined_on", overlap_message(overlap))
+        self._identify(cleaned)
+        self._drop_unused_fields()
         return cleaned
 
+    def _identify(self, cleaned: dict) -> None:
+        """Who is being added: a recorded person the user may link, or a new one."""
+        code, joined_on = cleaned.get("member_code"), cleaned.get("joined_on")
+        if code:
+            known = Member.objects.filter(union=self.society.union, member_code=code).first()
+            if known is not None and not self.may_link(known):
+                self.add_error("member_code", code_elsewhere_message())
+                return
+            self.existing_member = known
+        if self.existing_member is None:
+            self._check_duplicates(cleaned, cleaned.get(EXISTING_PERSON))
+        if self.existing_member is not None:
+            self._check_birth_year(joined_on)
+            self._check_overlap(joined_on)
 
-class MembershipForm(FieldNamedErrorsMixin, forms.ModelForm):
+    def _check_duplicates(self, cleaned: dict, chosen: int | None) -> None:
+        duplicates = likely_duplicates(
+            union_id=self.society.union_id,
+            full_name=cleaned.get("full_name") or "",
+            birth_year=cleaned.get("birth_year"),
+            email=cleaned.get("email") or "",
+            phone=cleaned.get("phone") or "",
+        )
+        if not duplicates:
+            return
+        joined_on = cleaned.get("joined_on")
+        inside = [d for d in duplicates if self._in_this_society(d.member, joined_on)]
+        if inside:
+            self.add_error(
+                None,
+                _(
+                    "%(name)s, with the same name and birth year, e-mail or phone, is already a "
+                    "member of this society."
+                )
+                % {"name": inside[0].member.full_name},
+            )
+            return
+        linkable = [d for d in duplicates if self.may_link(d.member)]
+        if chosen is not None:
+            match = [d.member for d in linkable if d.member.pk == chosen]
+            if match:
+                self.existing_member = match[0]
+                return
+        if cleaned.get(DIFFERENT_PERSON):
+            return
+        hidden = len(linkable) < len(duplicates)
+        if hidden:
+            self.add_error(
+                None,
+                _(
+                    "A person with the same name and birth year, e-mail or phone is already "
+                    "recorded in another society of the union. If it is the same person, ask the "
+                    "union staff to add them to this society. If it is a different person, tick "
+                    "“This is a different person” and save again."
+                ),
+            )
+        if linkable:
+            self._offer(linkable)
+            self.add_error(
+                None,
+                _(
+                    "A person with the same name and birth year, e-mail or phone is already "
+                    "recorded. Choose them under “Recorded person” to add them to this society, "
+                    "or tick “This is a different person” and save again."
+                ),
+            )
+
+    def _check_birth_year(self, joined_on: datetime.date | None) -> None:
+        birth_year = self.existing_member.birth_year or self.cleaned_data.get("birth_year")
+        error = validators.membership_errors(joined_on=joined_on, birth_year=birth_year).get(
+            "joined_on"
+        )
+        if error and "joined_on" not in self.errors:
+            self.add_error("joined_on", error)
+
+    def _check_overlap(self, joined_on: datetime.date | None) -> None:
+        if joined_on is None:
+            return
+        overlap = overlapping_membership(
+            member_id=self.existing_member.pk,
+            society_id=self.society.pk,
+            joined_on=joined_on,
+            left_on=None,
+        )
+        if overlap:
+            self.add_error("joined_on", overlap_message(overlap))
+
+    def _drop_unused_fields(self) -> None:
+        """The duplicate choices are shown only when there is something to choose."""
+        existing = self.fields.get(EXISTING_PERSON)
+        if existing is not None and not existing.choices:
+            del self.fields[EXISTING_PERSON]
+            if not self.non_field_errors():
+                del self.fields[DIFFERENT_PERSON]
+
+    def _post_clean(self):
+        super()._post_clean()
+        # A new person's joining date and birth year, checked together like a membership's.
+        if self.existing_member is None:
+            error = validators.membership_errors(
+                joined_on=self.cleaned_data.get("joined_on"),
+                birth_year=self.cleaned_data.get("birth_year"),
+            ).get("joined_on")
+            if error and "joined_on" not in self.errors:
+                self.add_error("joined_on", error)
+
+
+class MembershipForm(VersionedFormMixin, FieldNamedErrorsMixin, forms.ModelForm):
     """Dates of one membership. The instance carries the member and the society."""
 
     class Meta:
@@ -189,26 +308,10 @@ class MembershipForm(FieldNamedErrorsMixin, forms.ModelForm):
         fields = ["joined_on", "left_on", "leave_reason"]
         widgets = {"joined_on": DateInput(), "left_on": DateInput()}
 
-    def clean_joined_on(self):
-        joined_on = self.cleaned_data["joined_on"]
-        check_membership_date(joined_on)
-        return joined_on
-
-    def clean_left_on(self):
-        left_on = self.cleaned_data.get("left_on")
-        check_membership_date(left_on)
-        return left_on
-
     def clean(self):
         cleaned = super().clean()
         joined_on, left_on = cleaned.get("joined_on"), cleaned.get("left_on")
         reason = (cleaned.get("leave_reason") or "").strip()
-        if joined_on and left_on and left_on < joined_on:
-            self.add_error(
-                "left_on",
-                _("The date left (%(left)s) is before the date joined (%(joined)s).")
-                % {"left": _date(left_on), "joined": _date(joined_on)},
-            )
         if left_on and not reason:
             self.add_error("leave_reason", _("Give a reason when a leaving date is set."))
         if not left_on:
@@ -241,13 +344,11 @@ class MembershipLeaveForm(FieldNamedErrorsMixin, forms.Form):
 
     def clean_left_on(self):
         left_on = self.cleaned_data["left_on"]
-        check_membership_date(left_on)
-        if left_on < self.membership.joined_on:
-            raise forms.ValidationError(
-                _("The date left (%(left)s) is before the date joined (%(joined)s).")
-                % {"left": _date(left_on), "joined": _date(self.membership.joined_on)},
-                code="left_before_joined",
-            )
+        error = validators.membership_errors(
+            joined_on=self.membership.joined_on, left_on=left_on
+        ).get("left_on")
+        if error:
+            raise error
         return left_on
 
     def clean_leave_reason(self):
@@ -255,3 +356,44 @@ class MembershipLeaveForm(FieldNamedErrorsMixin, forms.Form):
         if not reason:
             raise forms.ValidationError(_("Give a reason."), code="required")
         return reason
+
+
+class MemberAdminAddForm(forms.ModelForm):
+    """The admin's form for a new person: a likely duplicate in the union is named.
+
+    Staff see every person of their union, so the matches are listed; they link the person by
+    adding a membership to the recorded person instead, or confirm that this is someone else.
+    """
+
+    different_person = forms.BooleanField(
+        label=gettext_lazy("This is a different person"), required=False
+    )
+
+    class Meta:
+        model = Member
+        fields = ["union", *MEMBER_FIELDS]
+
+    def clean(self):
+        cleaned = super().clean()
+        union = cleaned.get("union")
+        if union is None or cleaned.get("different_person"):
+            return cleaned
+        duplicates = likely_duplicates(
+            union_id=union.pk,
+            full_name=cleaned.get("full_name") or "",
+            birth_year=cleaned.get("birth_year"),
+            email=cleaned.get("email") or "",
+            phone=cleaned.get("phone") or "",
+        )
+        if duplicates:
+            people = "; ".join(describe(d.member) for d in duplicates)
+            self.add_error(
+                None,
+                _(
+                    "Likely the same person as: %(people)s. To add them to a society, add a "
+                    "membership to the recorded person; if this is a different person, tick "
+                    "“This is a different person” and save again."
+                )
+                % {"people": people},
+            )
+        return cleaned

@@ -47,6 +47,7 @@ from .models import (
     Membership,
     Qualification,
 )
+from .validators import member_row_errors
 
 GENDERS = Choice([("male", "Nam"), ("female", "Nữ")], Gender)
 QUALIFICATIONS = Choice(
@@ -157,6 +158,10 @@ class MembersKind(Kind):
                     societies.find(ctx, row.number, "society", row.values["society"])
                 continue
             values = row.values
+            for key, error in member_row_errors(values).items():  # the forms' rules too
+                ctx.error(row.number, key, error.messages[0], error.code)
+            if row.number in ctx.bad_rows:
+                continue
             code = values.get("member_code") or ""
             triple = _triple(values)
             if code:

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from associations.models import Society, Union
 
+from . import validators
 from .search import fold
 
 
@@ -92,6 +93,14 @@ class Member(models.Model):
         self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
 
+    def clean(self):
+        validators.raise_errors(
+            validators.person_errors(
+                birth_year=self.birth_year,
+                typical_intellectual_year=self.typical_intellectual_year,
+            )
+        )
+
     def build_search_text(self) -> str:
         return fold(" ".join(filter(None, [self.full_name, self.member_code, self.email])))
 
@@ -137,6 +146,17 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} · {self.society}"
+
+    def clean(self):
+        try:
+            birth_year = self.member.birth_year  # also an unsaved person (admin inline)
+        except Member.DoesNotExist:
+            birth_year = None
+        validators.raise_errors(
+            validators.membership_errors(
+                joined_on=self.joined_on, left_on=self.left_on, birth_year=birth_year
+            )
+        )
 
     @property
     def is_active(self) -> bool:

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from associations.models import Society
+from core.concurrency import Version, lock_and_check
 
 from .models import PERSON_DETAIL_FIELDS, Member, Membership
 from .selectors import overlapping_membership
@@ -40,43 +41,47 @@ def _check_overlap(membership: Membership) -> None:
         )
 
 
-def _find_or_create_member(*, society: Society, data: dict[str, Any]) -> tuple[Member, bool]:
-    """The person with this member code in the union, else a new person. Safe under races."""
-    code = data.get("member_code") or None
+def _create_member(*, society: Society, data: dict[str, Any]) -> Member:
+    """A new person of the society's union. A member code already held is refused, neutrally."""
     fields = {name: data[name] for name in MEMBER_FIELDS if name in data}
-    fields["member_code"] = code
-    if code:
-        existing = (
-            Member.objects.select_for_update()
-            .filter(union_id=society.union_id, member_code=code)
-            .first()
-        )
-        if existing:
-            return existing, True
+    fields["member_code"] = data.get("member_code") or None
     member = Member(union_id=society.union_id, **fields)
     member.full_clean(exclude=["search_text"])
+    taken = ValidationError({"member_code": _("This member code is already used in the union.")})
+    code = fields["member_code"]
+    if code and Member.objects.filter(union_id=society.union_id, member_code=code).exists():
+        raise taken
     try:
         with transaction.atomic():
             member.save()
     except IntegrityError:
-        # Another request created the same code between our read and our write.
+        # Another request took the same code between our read and our write.
         if not code:
             raise
-        return Member.objects.get(union_id=society.union_id, member_code=code), True
-    return member, False
+        raise taken from None
+    return member
 
 
 @transaction.atomic
 def member_add_to_society(
-    *, society: Society, joined_on: datetime.date, member_data: dict[str, Any]
+    *,
+    society: Society,
+    joined_on: datetime.date,
+    member_data: dict[str, Any],
+    existing: Member | None = None,
 ) -> tuple[Membership, bool]:
     """A membership of `society` from `joined_on`; returns it and whether the person existed.
 
-    A person the union already knows by `member_code` is reused: their recorded details are
-    kept, and only empty ones are filled in from `member_data`.
+    `existing` is a recorded person the caller has decided to link (and may see): their
+    recorded details are kept, only empty ones are filled in from `member_data`. Without it a
+    new person is recorded; a person is never picked up by their member code alone.
     """
-    member, reused = _find_or_create_member(society=society, data=member_data)
-    if reused:
+    if existing is None:
+        member = _create_member(society=society, data=member_data)
+    else:
+        member = Member.objects.select_for_update().get(pk=existing.pk)
+        if member.union_id != society.union_id:
+            raise ValidationError(_("This person belongs to another union."))
         changed = False
         for name in MEMBER_FIELDS:
             value = member_data.get(name)
@@ -90,18 +95,28 @@ def member_add_to_society(
     membership.full_clean()
     _check_overlap(membership)
     membership.save()
-    return membership, reused
+    return membership, existing is not None
 
 
 @transaction.atomic
 def membership_update(
-    *, membership: Membership, member_data: dict[str, Any], membership_data: dict[str, Any]
+    *,
+    membership: Membership,
+    member_data: dict[str, Any],
+    membership_data: dict[str, Any],
+    member_version: Version | None,
+    membership_version: Version | None,
 ) -> Membership:
-    """Change a person's details and the dates of one of their memberships together."""
-    membership = (
-        Membership.objects.select_for_update().select_related("member").get(pk=membership.pk)
-    )
-    member = membership.member
+    """Change a person's details and the dates of one of their memberships together.
+
+    Both records are locked and their versions checked (`core.concurrency`): a save based on
+    what someone else has changed since raises StaleVersion and writes nothing. Pass None as a
+    version only to write deliberately without that check.
+    """
+    # The person first, then the membership: the admin's member page locks in the same order.
+    member = lock_and_check(Member.objects.all(), membership.member_id, member_version)
+    membership = lock_and_check(Membership.objects.all(), membership.pk, membership_version)
+    membership.member = member
     for name in MEMBER_FIELDS:
         if name in member_data:
             setattr(member, name, member_data[name])

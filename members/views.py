@@ -18,6 +18,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from associations import permissions
 from associations.mixins import SocietyPortalMixin, may_use_society_pages
 from associations.models import Society
+from core.concurrency import StaleVersion
 from core.http import content_disposition
 
 from . import exports, services
@@ -245,13 +246,16 @@ class MemberAddView(SocietyPortalMixin, FormView):
     template_name = "members/member_add.html"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "society": self.society}
+        return {**super().get_form_kwargs(), "society": self.society, "user": self.request.user}
 
     def form_valid(self, form):
         data = {name: form.cleaned_data.get(name) for name in services.MEMBER_FIELDS}
         try:
             membership, reused = services.member_add_to_society(
-                society=self.society, joined_on=form.cleaned_data["joined_on"], member_data=data
+                society=self.society,
+                joined_on=form.cleaned_data["joined_on"],
+                member_data=data,
+                existing=form.existing_member,
             )
         except ValidationError as error:
             form.add_error(None, error.messages)
@@ -260,10 +264,10 @@ class MemberAddView(SocietyPortalMixin, FormView):
             messages.info(
                 self.request,
                 _(
-                    "%(name)s (code %(code)s) was already known to the union: they were added to "
-                    "this society and their recorded details were kept."
+                    "%(name)s was already recorded in the union: they were added to this "
+                    "society and their recorded details were kept."
                 )
-                % {"name": membership.member.full_name, "code": membership.member.member_code},
+                % {"name": membership.member.full_name},
             )
         messages.success(
             self.request,
@@ -298,13 +302,19 @@ class MembershipEditView(SocietyMembershipMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         member_form, membership_form = self.forms(request.POST)
-        if member_form.is_valid() and membership_form.is_valid():
+        valid = [member_form.is_valid(), membership_form.is_valid()]  # both show their errors
+        if all(valid):
             try:
                 services.membership_update(
                     membership=self.membership,
                     member_data=member_form.cleaned_data,
                     membership_data=membership_form.cleaned_data,
+                    member_version=member_form.version,
+                    membership_version=membership_form.version,
                 )
+            except StaleVersion as error:
+                form = member_form if error.model is Member else membership_form
+                form.refuse_stale(error)
             except ValidationError as error:
                 membership_form.add_error(None, error.messages)
             else:

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from associations.accounts import STAFF_GROUP, role_assign
 from associations.models import RoleKind, User
+from core.concurrency import VERSION_FIELD
 
 from ..factories import UnionFactory, UserFactory
 
@@ -50,10 +51,12 @@ def test_user_admin_staff_cannot_grant_superuser(client, staff_a):
     role_assign(user=colleague, union=union, kind=RoleKind.LEADERSHIP)
     client.force_login(user)
     url = reverse("admin:associations_user_change", args=[colleague.pk])
+    version = client.get(url).context["adminform"].form[VERSION_FIELD].value()
 
     client.post(
         url,
         {
+            VERSION_FIELD: version,
             "email": colleague.email,
             "full_name": "Đã đổi",
             "is_active": "on",

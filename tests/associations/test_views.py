@@ -14,7 +14,9 @@ from django.utils import translation
 from openpyxl import Workbook
 from PIL import Image
 
+from associations.forms import ActivityForm
 from associations.models import Activity, ActivityAttachment
+from core.concurrency import VERSION_FIELD
 from tests.conftest import make_user, role_users, statuses
 from tests.factories import (
     ActivityFactory,
@@ -297,6 +299,12 @@ def activity_data(**extra):
     }
 
 
+def edit_data(activity, **extra):
+    """The edit form as posted from a page just opened: with the activity's version."""
+    version = ActivityForm(instance=activity).initial[VERSION_FIELD]
+    return {**activity_data(**extra), VERSION_FIELD: version}
+
+
 def docx_bytes(*, macro=False) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
@@ -426,7 +434,10 @@ def test_officer_edits_an_activity_and_adds_a_file(client, world):
 
     response = client.post(
         reverse("activity_edit", args=[own["society"].pk, own["activity"].pk]),
-        {**activity_data(title="Tập huấn mới"), "attachments": [SimpleUploadedFile("a.png", PNG)]},
+        {
+            **edit_data(own["activity"], title="Tập huấn mới"),
+            "attachments": [SimpleUploadedFile("a.png", PNG)],
+        },
     )
 
     assert response.status_code == 302

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
+from core.concurrency import VERSION_FIELD
+from members.forms import MemberForm, MembershipForm
 from members.models import Member, Membership
 from tests.conftest import role_users, statuses
 from tests.factories import MemberFactory, MembershipFactory, SocietyFactory, UnionFactory
@@ -387,12 +389,37 @@ def test_officer_adds_a_new_member(client, world):
 
 
 @pytest.mark.django_db
-def test_adding_a_known_member_code_reuses_the_person(client, world):
+def test_officer_cannot_take_over_a_person_of_another_society_by_code(client, world):
     society = world["own"]["society"]
     known = world["sibling"]["membership"].member
     known.email = ""
     known.save()
     login(client, world, "officer")
+
+    response = client.post(
+        reverse("members:member_add", args=[society.pk]),
+        member_data(member_code=known.member_code, full_name="Tên khác"),
+    )
+
+    assert response.status_code == 200
+    (error,) = response.context["form"].errors["member_code"]
+    assert "ask the union staff" in error
+    assert known.full_name not in response.content.decode()
+    known.refresh_from_db()
+    assert list(known.memberships.values_list("society_id", flat=True)) == [
+        world["sibling"]["society"].pk
+    ]
+    assert known.email == ""
+    assert not Member.objects.filter(full_name="Tên khác").exists()
+
+
+@pytest.mark.django_db
+def test_staff_links_a_known_member_code_keeping_the_person(client, world):
+    society = world["own"]["society"]
+    known = world["sibling"]["membership"].member
+    known.email = ""
+    known.save()
+    login(client, world, "staff")
 
     response = client.post(
         reverse("members:member_add", args=[society.pk]),
@@ -408,6 +435,36 @@ def test_adding_a_known_member_code_reuses_the_person(client, world):
     }
     assert known.full_name != "Tên khác"  # recorded details are kept
     assert known.email == "tuan@example.vn"  # empty ones are filled in
+
+
+@pytest.mark.django_db
+def test_officer_links_a_person_of_another_of_their_own_societies_by_code(client, world):
+    second = SocietyFactory(union=world["union"])
+    world["users"]["officer"].roles.get().societies.add(second)
+    known = world["own"]["membership"].member
+    login(client, world, "officer")
+
+    response = client.post(
+        reverse("members:member_add", args=[second.pk]), member_data(member_code=known.member_code)
+    )
+
+    assert response.status_code == 302
+    assert set(known.memberships.values_list("society_id", flat=True)) == {
+        second.pk,
+        world["own"]["society"].pk,
+    }
+
+
+@pytest.mark.django_db
+def test_officer_cannot_open_a_person_only_known_by_code_elsewhere(client, world):
+    sibling = world["sibling"]["membership"]
+    login(client, world, "officer")
+
+    response = client.get(
+        reverse("members:membership_edit", args=[world["own"]["society"].pk, sibling.pk])
+    )
+
+    assert response.status_code == 404
 
 
 @pytest.mark.django_db
@@ -472,8 +529,13 @@ def test_add_member_form_errors_name_the_field(client, world, field, value, mess
 
 
 def edit_data(membership, **extra):
+    """The edit form as posted from a page just opened: with both records' versions."""
     member = membership.member
     data = {
+        f"member-{VERSION_FIELD}": MemberForm(instance=member, union=member.union).initial[
+            VERSION_FIELD
+        ],
+        f"membership-{VERSION_FIELD}": MembershipForm(instance=membership).initial[VERSION_FIELD],
         "member-full_name": member.full_name,
         "member-member_code": member.member_code or "",
         "member-gender": member.gender,
