@@ -12,6 +12,7 @@ from PIL import Image
 
 from associations.models import ActivityAttachment
 from associations.uploads import validate_attachment
+from core.concurrency import VERSION_FIELD
 from tests.factories import ActivityFactory, UserFactory
 
 PDF = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
@@ -93,8 +94,11 @@ def test_file_over_the_size_limit_is_not_kept_while_it_is_read(settings):
     assert caught.value.code == "file_size"
 
 
-def _inline_post(activity, upload) -> dict:
+def _inline_post(client, activity, upload) -> dict:
+    url = reverse("admin:associations_activity_change", args=[activity.pk])
+    version = client.get(url).context["adminform"].form[VERSION_FIELD].value()
     return {
+        VERSION_FIELD: version,
         "kind": activity.kind,
         "title": activity.title,
         "held_on": activity.held_on.isoformat(),
@@ -121,10 +125,11 @@ def test_admin_inline_refuses_html_named_anything(client):
 
     response = client.post(
         reverse("admin:associations_activity_change", args=[activity.pk]),
-        _inline_post(activity, SimpleUploadedFile("evil.html", b"<html><script></script>")),
+        _inline_post(client, activity, SimpleUploadedFile("evil.html", b"<html><script></script>")),
     )
 
     assert response.status_code == 200
+    assert response.context["inline_admin_formsets"][0].formset.errors[0]["file"]
     assert not ActivityAttachment.objects.filter(activity=activity).exists()
 
 
@@ -136,7 +141,7 @@ def test_admin_inline_stores_a_checked_file_under_a_random_name(client):
 
     response = client.post(
         reverse("admin:associations_activity_change", args=[activity.pk]),
-        _inline_post(activity, SimpleUploadedFile("Biên bản họp.pdf", PDF)),
+        _inline_post(client, activity, SimpleUploadedFile("Biên bản họp.pdf", PDF)),
     )
 
     assert response.status_code == 302, response.context and response.context["errors"]
