@@ -6,7 +6,7 @@ from django.utils import translation
 
 from associations.forms import ActivityForm
 from members.forms import MemberAddForm, MemberForm, MembershipForm, MembershipLeaveForm
-from tests.factories import MembershipFactory, SocietyFactory
+from tests.factories import MembershipFactory, SocietyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def portal_forms():
     membership = MembershipFactory()
     society, union = membership.society, membership.society.union
     return [
-        MemberAddForm(society=society),
+        MemberAddForm(society=society, user=UserFactory()),
         MemberForm(instance=membership.member, union=union),
         MembershipForm(instance=membership),
         MembershipLeaveForm(membership=membership),
@@ -77,5 +77,5 @@ def test_every_portal_form_label_starts_with_a_capital():
 def test_joining_date_label_reads_ngay_vao_hoi():
     society = SocietyFactory()
     with translation.override("vi"):
-        form = MemberAddForm(society=society)
+        form = MemberAddForm(society=society, user=UserFactory())
         assert str(form["joined_on"].label) == "Ngày vào hội"
