@@ -10,8 +10,6 @@ from .import_admin import RecordsImportExportMixin
 from .models import (
     Activity,
     ActivityAttachment,
-    Commendation,
-    CommitteeSeat,
     Role,
     Society,
     Term,
@@ -177,18 +175,6 @@ class RoleAdmin(UnionScopedAdmin):
         role_sync_staff_access(user=user)
 
 
-@admin.register(CommitteeSeat)
-class CommitteeSeatAdmin(RecordsImportExportMixin, UnionScopedAdmin):
-    records_kind = "committee"
-    resource_classes = [resources.CommitteeSeatResource]
-    union_path = "term__union_id"
-    list_display = ["member", "body", "position", "society", "term", "started_on", "ended_on"]
-    list_filter = ["body", "position", "leave_reason", "term"]
-    search_fields = ["member__full_name"]
-    autocomplete_fields = ["member"]
-    list_select_related = ["member", "society", "term"]
-
-
 class ActivityAttachmentInline(admin.TabularInline):
     model = ActivityAttachment
     extra = 0
@@ -206,14 +192,3 @@ class ActivityAdmin(RecordsImportExportMixin, UnionScopedAdmin):
     date_hierarchy = "held_on"
     list_select_related = ["society"]
     inlines = [ActivityAttachmentInline]
-
-
-@admin.register(Commendation)
-class CommendationAdmin(RecordsImportExportMixin, UnionScopedAdmin):
-    records_kind = "commendations"
-    resource_classes = [resources.CommendationResource]
-    list_display = ["form", "year", "recipient_type", "society", "member", "issuer"]
-    list_filter = ["form", "recipient_type", "year"]
-    search_fields = ["issuer", "reason", "member__full_name", "society__name"]
-    autocomplete_fields = ["member"]
-    list_select_related = ["society", "member"]

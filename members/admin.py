@@ -1,9 +1,10 @@
 from django.contrib import admin
 
+from associations import resources
 from associations.admin import UnionScopedAdmin
 from associations.import_admin import RecordsImportExportMixin
 
-from .models import Member, Membership
+from .models import Commendation, CommitteeSeat, Member, Membership
 from .resources import MemberResource, MembershipResource
 
 
@@ -41,3 +42,26 @@ class MembershipAdmin(RecordsImportExportMixin, UnionScopedAdmin):
     autocomplete_fields = ["member", "society"]
     list_select_related = ["member", "society"]
     date_hierarchy = "joined_on"
+
+
+@admin.register(CommitteeSeat)
+class CommitteeSeatAdmin(RecordsImportExportMixin, UnionScopedAdmin):
+    records_kind = "committee"
+    resource_classes = [resources.CommitteeSeatResource]
+    union_path = "term__union_id"
+    list_display = ["member", "body", "position", "society", "term", "started_on", "ended_on"]
+    list_filter = ["body", "position", "leave_reason", "term"]
+    search_fields = ["member__full_name"]
+    autocomplete_fields = ["member"]
+    list_select_related = ["member", "society", "term"]
+
+
+@admin.register(Commendation)
+class CommendationAdmin(RecordsImportExportMixin, UnionScopedAdmin):
+    records_kind = "commendations"
+    resource_classes = [resources.CommendationResource]
+    list_display = ["form", "year", "recipient_type", "society", "member", "issuer"]
+    list_filter = ["form", "recipient_type", "year"]
+    search_fields = ["issuer", "reason", "member__full_name", "society__name"]
+    autocomplete_fields = ["member"]
+    list_select_related = ["society", "member"]

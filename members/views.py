@@ -20,6 +20,7 @@ from associations.mixins import SocietyPortalMixin
 from associations.models import Society
 
 from . import exports, services
+from .committee_selectors import society_commendations
 from .filters import MemberDirectoryFilter
 from .forms import MemberAddForm, MemberForm, MembershipForm, MembershipLeaveForm
 from .models import Gender, Member, Membership, Qualification
@@ -355,3 +356,17 @@ class MembershipLeaveView(SocietyMembershipMixin, FormView):
             % {"name": self.membership.member.full_name, "society": self.society.name},
         )
         return self.back_to_list()
+
+
+# --- commendations ------------------------------------------------------------------------------
+
+
+class CommendationListView(SocietyPortalMixin, ListView):
+    """Read-only: commendations are recorded by the union office."""
+
+    template_name = "members/commendation_list.html"
+    context_object_name = "commendations"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return society_commendations(society=self.society)

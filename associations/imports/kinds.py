@@ -18,11 +18,10 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext
 
+from members.models import Commendation, CommitteeSeat, RecipientType
+
 from ..models import (
     Activity,
-    Commendation,
-    CommitteeSeat,
-    RecipientType,
     Society,
     Term,
     Union,

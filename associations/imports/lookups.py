@@ -9,14 +9,17 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext
 
-from ..models import (
-    ActivityKind,
+from members.models import (
     CommendationForm,
     CommitteeBody,
     CommitteePosition,
     LeaveReason,
-    LocalityKind,
     RecipientType,
+)
+
+from ..models import (
+    ActivityKind,
+    LocalityKind,
     Society,
     SocietyKind,
     Union,
