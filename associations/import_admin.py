@@ -24,8 +24,10 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 from import_export.signals import post_import
 
+from core.imports import get_kind, template_file
+from core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+
 from . import permissions
-from .imports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, get_kind, template_file
 from .models import Union
 from .resources import EXPORT_FORMATS, IMPORT_FORMATS
 

@@ -17,17 +17,8 @@ from import_export.fields import Field
 from import_export.formats.base_formats import Format
 from import_export.results import Error, InvalidRow, Result, RowResult
 
-from .imports import (
-    CSV_CONTENT_TYPE,
-    XLSX_CONTENT_TYPE,
-    ImportResult,
-    export_raw,
-    get_kind,
-    records_import,
-    render_table,
-    write_csv,
-    write_xlsx,
-)
+from core.imports import ImportResult, export_raw, get_kind, records_import, render_table
+from core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, write_csv, write_xlsx
 
 # Rows shown in the admin's preview (the counts cover every row).
 PREVIEW_ROWS = 500

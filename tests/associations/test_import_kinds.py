@@ -4,13 +4,13 @@ import datetime
 
 import pytest
 
-from associations.imports import records_import
 from associations.models import (
     Activity,
     Society,
     Term,
     Union,
 )
+from core.imports import records_import
 from members.models import Commendation, CommitteeSeat
 
 from ..factories import MemberFactory, SocietyFactory, TermFactory, UnionFactory, UserFactory

@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from associations.imports import records_import
+from core.imports import records_import
 from members.models import Member, Membership
 
 from ..associations.import_helpers import (
@@ -571,7 +571,7 @@ def test_members_import_uses_a_fixed_number_of_queries(
 
 @pytest.mark.django_db
 def test_members_export_of_a_person_without_membership_reimports_unchanged(union):
-    from associations.imports import export_records
+    from core.imports import export_records
 
     MemberFactory(union=union, member_code="HL5", full_name="Võ Thị Mai", email="mai@x.vn")
     MembershipFactory(

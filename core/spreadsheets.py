@@ -1,4 +1,8 @@
-"""Reading uploaded files: the size limit, CSV (UTF-8 only) and xlsx (a fast streaming reader)."""
+"""Spreadsheets in and out: reading uploads (size limit, CSV, XLSX) and writing CSV and XLSX.
+
+Every file the portal writes goes through `escape_formula`, so a cell a spreadsheet would run as a
+formula stays text; imports take the added quote off again (`unescape_cell`).
+"""
 
 from __future__ import annotations
 
@@ -19,7 +23,32 @@ from xml.etree.ElementTree import ParseError, fromstring, iterparse
 from django.conf import settings
 from django.utils.translation import gettext
 
-from .base import ImportIssue, ImportRejected, as_text, clean_text
+from core.imports.columns import as_text, clean_text, format_date
+from core.imports.problems import ImportIssue, ImportRejected
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+
+# --- formulas ---------------------------------------------------------------------------------
+
+# What a spreadsheet may run as a formula (OWASP "CSV injection"): these first characters, and a
+# tab or carriage return that some programs skip before one.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula gets a leading single quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def unescape_cell(value: str) -> str:
+    """What escape_formula added on export comes off on import, so an export re-imports as is."""
+    if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_PREFIXES:
+        return value[1:]
+    return value
+
 
 # --- reading files ----------------------------------------------------------------------------
 
@@ -544,3 +573,92 @@ class _XlsxReader:
         for column, value in cells:
             values[column] = value
         return row_number, values
+
+
+# --- writing files ---------------------------------------------------------------------------
+
+
+def _cell_text(value: Any, style: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat() if style == "code" else format_date(value)
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(escape_formula(value))
+
+
+def write_csv(headers: list[str], rows: Iterable[list[Any]], *, style: str = "vi") -> bytes:
+    """CSV UTF-8 with a BOM (so Excel shows Vietnamese correctly), formulas neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([_cell_text(header, style) for header in headers])
+    for row in rows:
+        writer.writerow([_cell_text(value, style) for value in row])
+    return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
+
+
+def write_xlsx(
+    headers: list[str],
+    rows: Iterable[list[Any]],
+    *,
+    required: set[str] | None = None,
+    guide: list[list[str]] | None = None,
+) -> bytes:
+    """An xlsx workbook: dates as date cells, text that looks like a formula quoted."""
+    import warnings
+
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    required = required or set()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet(gettext("Data"))
+        bold = Font(bold=True)
+        widths = [max(12, min(40, len(str(header)) + 4)) for header in headers]
+        for index, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.freeze_panes = "A2"
+        header_cells = []
+        for header in headers:
+            cell = WriteOnlyCell(sheet, value=escape_formula(header))
+            if header in required:
+                cell.font = bold
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        for row in rows:
+            out = []
+            for value in row:
+                if isinstance(value, datetime.date):
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.number_format = "DD/MM/YYYY"
+                    out.append(cell)
+                elif value is None or value == "":
+                    out.append(None)
+                else:
+                    out.append(escape_formula(value))
+            sheet.append(out)
+        if guide:
+            notes = book.create_sheet(gettext("Guide"))
+            for letter, width in zip("ABCD", (30, 24, 10, 90), strict=True):
+                notes.column_dimensions[letter].width = width
+            notes.append(
+                [
+                    WriteOnlyCell(notes, value=text)
+                    for text in (
+                        gettext("Column (Vietnamese header)"),
+                        gettext("Column (English name)"),
+                        gettext("Required"),
+                        gettext("Accepted values"),
+                    )
+                ]
+            )
+            for line in guide:
+                notes.append([escape_formula(text) for text in line])
+        buffer = io.BytesIO()
+        book.save(buffer)
+    return buffer.getvalue()

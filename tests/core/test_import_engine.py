@@ -6,17 +6,10 @@ import zipfile
 
 import pytest
 
-from associations.imports import (
-    ImportIssue,
-    escape_formula,
-    get_kind,
-    read_table,
-    records_import,
-    write_xlsx,
-)
-
-from ..factories import SocietyFactory, UnionFactory
-from .import_helpers import csv_bytes, only_issue, snapshot, xlsx_bytes
+from core.imports import ImportIssue, get_kind, records_import
+from core.spreadsheets import escape_formula, read_table, write_xlsx
+from tests.associations.import_helpers import csv_bytes, only_issue, snapshot, xlsx_bytes
+from tests.factories import SocietyFactory, UnionFactory
 
 SOCIETIES_HEADER = ["name", "kind", "founded_on", "dissolved_on", "contact"]
 
@@ -301,7 +294,7 @@ def test_dates_accept_iso_and_vietnamese_forms(text, expected):
 
 @pytest.mark.parametrize("text", ["31/02/2020", "2020-13-01", "02/29/2020", "hôm qua", "43831"])
 def test_dates_reject_impossible_or_other_forms(text):
-    from associations.imports import CellError
+    from core.imports import CellError
 
     parser = get_kind("societies").column("founded_on").parser
 
@@ -322,7 +315,15 @@ def test_leading_quote_added_by_export_comes_off_on_import(union):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("=1+1", "'=1+1"), ("+84", "'+84"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"), ("Hội", "Hội")],
+    [
+        ("=1+1", "'=1+1"),
+        ("+84", "'+84"),
+        ("-5", "'-5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("Hội", "Hội"),
+    ],
 )
 def test_escape_formula(value, expected):
     assert escape_formula(value) == expected
@@ -366,7 +367,7 @@ def test_societies_of_another_union_are_not_touched(union):
 def test_read_table_xlsx_falls_back_to_streaming_when_slicing_fails(monkeypatch):
     from xml.etree.ElementTree import ParseError
 
-    from associations.imports.files import _XlsxReader
+    from core.spreadsheets import _XlsxReader
 
     def refuse(self, data):
         raise ParseError("cannot slice")
@@ -385,11 +386,11 @@ def test_read_table_xlsx_falls_back_to_streaming_when_slicing_fails(monkeypatch)
 def test_import_after_a_dry_run_reads_the_file_once_but_checks_the_database_again(
     union, monkeypatch
 ):
-    from associations.imports import service
+    from core import spreadsheets
 
     calls = []
-    original = service.read_table
-    monkeypatch.setattr(service, "read_table", lambda *a: calls.append(a) or original(*a))
+    original = spreadsheets.read_table
+    monkeypatch.setattr(spreadsheets, "read_table", lambda *a: calls.append(a) or original(*a))
     society = SocietyFactory(union=union, name="Hội Y tế")
     data = csv_bytes(
         [["full_name", "society", "joined_on"], ["Trần Minh", "Hội Y tế", "2012-09-01"]]
@@ -402,3 +403,12 @@ def test_import_after_a_dry_run_reads_the_file_once_but_checks_the_database_agai
     assert preview.ok and preview.created == 1
     assert len(calls) == 1
     assert [(i.code, i.row, i.column) for i in result.errors] == [("unknown_society", 2, "society")]
+
+
+def test_every_export_neutralises_with_the_same_prefixes():
+    from members.exports import neutralise
+
+    values = ["=1", "+1", "-1", "@A1", "\t=1", "\r=1", "1", "a=b"]
+
+    assert [neutralise(value) for value in values] == [escape_formula(v) for v in values]
+    assert [escape_formula(value)[0] == "'" for value in values] == [True] * 6 + [False] * 2
