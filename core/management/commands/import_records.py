@@ -17,7 +17,7 @@ from core.imports import get_kind, kind_names, records_import
 
 class Command(BaseCommand):
     help = (
-        "Import records from an .xlsx or .csv file (all or nothing). "
+        "Import records from an .xlsx, .xls, .ods or .csv file (all or nothing). "
         "Kinds, in the order a full load imports them: %s."
     )
 
