@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import permissions, resources
+from . import permissions
 from .accounts import role_sync_staff_access
 from .import_admin import RecordsImportExportMixin
 from .models import (
@@ -117,7 +117,6 @@ class UserAdmin(BaseUserAdmin):
 @admin.register(Union)
 class UnionAdmin(RecordsImportExportMixin, UnionScopedAdmin):
     records_kind = "unions"
-    resource_classes = [resources.UnionResource]
     union_path = "id"
     list_display = ["name", "slug", "locality_kind", "province", "parent"]
     search_fields = ["name", "short_name", "slug"]
@@ -140,7 +139,6 @@ class UnionAdmin(RecordsImportExportMixin, UnionScopedAdmin):
 @admin.register(Term)
 class TermAdmin(RecordsImportExportMixin, UnionScopedAdmin):
     records_kind = "terms"
-    resource_classes = [resources.TermResource]
     list_display = ["label", "union", "congress_number", "starts_on", "ends_on"]
     list_filter = ["union"]
     search_fields = ["label"]
@@ -149,7 +147,6 @@ class TermAdmin(RecordsImportExportMixin, UnionScopedAdmin):
 @admin.register(Society)
 class SocietyAdmin(RecordsImportExportMixin, UnionScopedAdmin):
     records_kind = "societies"
-    resource_classes = [resources.SocietyResource]
     list_display = ["name", "kind", "union", "founded_on", "dissolved_on"]
     list_filter = ["kind", "union"]
     search_fields = ["name", "contact"]
@@ -185,7 +182,6 @@ class ActivityAttachmentInline(admin.TabularInline):
 @admin.register(Activity)
 class ActivityAdmin(RecordsImportExportMixin, UnionScopedAdmin):
     records_kind = "activities"
-    resource_classes = [resources.ActivityResource]
     list_display = ["title", "kind", "held_on", "society", "participants", "amount_vnd"]
     list_filter = ["kind", "union"]
     search_fields = ["title", "partners", "notes"]

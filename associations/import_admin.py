@@ -25,11 +25,11 @@ from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 from import_export.signals import post_import
 
 from core.imports import get_kind, template_file
+from core.imports.resources import EXPORT_FORMATS, IMPORT_FORMATS, resource_for
 from core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 
 from . import permissions
 from .models import Union
-from .resources import EXPORT_FORMATS, IMPORT_FORMATS
 
 
 class RecordsImportForm(ImportForm):
@@ -63,7 +63,10 @@ class RecordsImportExportMixin(ImportExportMixin):
     # Uploaded files wait for the confirmation in the default storage, shared by every host.
     tmp_storage_class = "import_export.tmp_storages.MediaStorage"
 
-    # --- formats and permissions ---------------------------------------------------------------
+    # --- resources, formats and permissions ---------------------------------------------------
+
+    def get_resource_classes(self, request):
+        return [resource_for(self.records_kind)]
 
     def get_import_formats(self):
         return IMPORT_FORMATS

@@ -1,11 +1,9 @@
 from django.contrib import admin
 
-from associations import resources
 from associations.admin import UnionScopedAdmin
 from associations.import_admin import RecordsImportExportMixin
 
 from .models import Commendation, CommitteeSeat, Member, Membership
-from .resources import MemberResource, MembershipResource
 
 
 class MembershipInline(admin.TabularInline):
@@ -17,7 +15,6 @@ class MembershipInline(admin.TabularInline):
 @admin.register(Member)
 class MemberAdmin(RecordsImportExportMixin, UnionScopedAdmin):
     records_kind = "members"
-    resource_classes = [MemberResource]
     list_display = [
         "full_name",
         "member_code",
@@ -34,7 +31,6 @@ class MemberAdmin(RecordsImportExportMixin, UnionScopedAdmin):
 @admin.register(Membership)
 class MembershipAdmin(RecordsImportExportMixin, UnionScopedAdmin):
     records_kind = "members"
-    resource_classes = [MembershipResource]
     union_path = "society__union_id"
     list_display = ["member", "society", "joined_on", "left_on", "leave_reason"]
     list_filter = ["society"]
@@ -47,7 +43,6 @@ class MembershipAdmin(RecordsImportExportMixin, UnionScopedAdmin):
 @admin.register(CommitteeSeat)
 class CommitteeSeatAdmin(RecordsImportExportMixin, UnionScopedAdmin):
     records_kind = "committee"
-    resource_classes = [resources.CommitteeSeatResource]
     union_path = "term__union_id"
     list_display = ["member", "body", "position", "society", "term", "started_on", "ended_on"]
     list_filter = ["body", "position", "leave_reason", "term"]
@@ -59,7 +54,6 @@ class CommitteeSeatAdmin(RecordsImportExportMixin, UnionScopedAdmin):
 @admin.register(Commendation)
 class CommendationAdmin(RecordsImportExportMixin, UnionScopedAdmin):
     records_kind = "commendations"
-    resource_classes = [resources.CommendationResource]
     list_display = ["form", "year", "recipient_type", "society", "member", "issuer"]
     list_filter = ["form", "recipient_type", "year"]
     search_fields = ["issuer", "reason", "member__full_name", "society__name"]
