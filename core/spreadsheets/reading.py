@@ -182,7 +182,8 @@ def _read_workbook(data: bytes, fmt: str) -> Table:
     try:
         with CalamineWorkbook.from_filelike(io.BytesIO(data)) as book:
             sheet = book.get_sheet_by_index(0)
-            checks.check_rows(sheet.total_height)
+            end = sheet.end
+            checks.check_rows(end[0] + 1 if end else 0)
             grid = sheet.to_python(skip_empty_area=False)
     except ImportRejected:
         raise

@@ -311,3 +311,52 @@ def test_admin_preview_names_the_problem_in_vietnamese(client, staff, union):
             "ngày «31/02/2020» không hợp lệ (dùng định dạng dd/mm/yyyy hoặc yyyy-mm-dd)"
         ]
     }
+
+
+def _waiting_uploads(settings):
+    folder = settings.MEDIA_ROOT / "django-import-export"
+    return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
+
+
+@pytest.mark.django_db
+def test_admin_rejected_preview_leaves_no_upload_behind(client, staff, union, settings):
+    client.force_login(staff)
+    rows = MEMBERS + [["Phạm Lan", "Hội không có", "01/09/2012", "HL3"]]
+
+    response = upload(client, rows, union)
+
+    assert response.context["result"].has_validation_errors()
+    assert _waiting_uploads(settings) == []
+
+
+@pytest.mark.django_db
+def test_admin_upload_waits_for_confirmation_then_goes(client, staff, union, settings):
+    client.force_login(staff)
+
+    preview = upload(client, MEMBERS, union)
+    waiting = _waiting_uploads(settings)
+    client.post(
+        reverse("admin:members_member_process_import"), preview.context["confirm_form"].initial
+    )
+
+    assert len(waiting) == 1
+    assert _waiting_uploads(settings) == []
+
+
+@pytest.mark.django_db
+def test_admin_unconfirmed_previews_are_removed_once_stale(client, staff, union, settings):
+    import os
+    import time
+
+    client.force_login(staff)
+    upload(client, MEMBERS, union)
+    (stale,) = _waiting_uploads(settings)
+    path = settings.MEDIA_ROOT / "django-import-export" / stale
+    old = time.time() - 7 * 3600
+    os.utime(path, (old, old))
+
+    upload(client, MEMBERS, union)
+
+    waiting = _waiting_uploads(settings)
+    assert stale not in waiting
+    assert len(waiting) == 1
