@@ -69,6 +69,7 @@ demo:
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 worker:
 	$(BIN)/celery -A config worker --loglevel=INFO
