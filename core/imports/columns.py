@@ -20,8 +20,6 @@ from .problems import CellError
 
 # --- text helpers -----------------------------------------------------------------------------
 
-_SPACES = re.compile(r"\s+")
-
 
 def fold(text: str) -> str:
     """Lower-case, strip Vietnamese diacritics (đ → d), collapse whitespace."""
