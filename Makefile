@@ -70,6 +70,7 @@ demo:
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --cache-dir var/import-linter
 
 worker:
 	$(BIN)/celery -A config worker --loglevel=INFO

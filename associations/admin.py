@@ -6,14 +6,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.concurrency import VersionCheckedAdminMixin, VersionCheckedInlineMixin
 
-from . import permissions, resources
+from . import permissions
 from .accounts import role_sync_staff_access
 from .import_admin import RecordsImportExportMixin
 from .models import (
     Activity,
     ActivityAttachment,
-    Commendation,
-    CommitteeSeat,
     Role,
     Society,
     Term,
@@ -122,7 +120,6 @@ class UserAdmin(VersionCheckedAdminMixin, BaseUserAdmin):
 @admin.register(Union)
 class UnionAdmin(RecordsImportExportMixin, UnionScopedAdmin):
     records_kind = "unions"
-    resource_classes = [resources.UnionResource]
     union_path = "id"
     list_display = ["name", "slug", "locality_kind", "province", "parent"]
     search_fields = ["name", "short_name", "slug"]
@@ -145,7 +142,6 @@ class UnionAdmin(RecordsImportExportMixin, UnionScopedAdmin):
 @admin.register(Term)
 class TermAdmin(RecordsImportExportMixin, UnionScopedAdmin):
     records_kind = "terms"
-    resource_classes = [resources.TermResource]
     list_display = ["label", "union", "congress_number", "starts_on", "ends_on"]
     list_filter = ["union"]
     search_fields = ["label"]
@@ -154,7 +150,6 @@ class TermAdmin(RecordsImportExportMixin, UnionScopedAdmin):
 @admin.register(Society)
 class SocietyAdmin(RecordsImportExportMixin, UnionScopedAdmin):
     records_kind = "societies"
-    resource_classes = [resources.SocietyResource]
     list_display = ["name", "kind", "union", "founded_on", "dissolved_on"]
     list_filter = ["kind", "union"]
     search_fields = ["name", "contact"]
@@ -180,18 +175,6 @@ class RoleAdmin(UnionScopedAdmin):
         role_sync_staff_access(user=user)
 
 
-@admin.register(CommitteeSeat)
-class CommitteeSeatAdmin(RecordsImportExportMixin, UnionScopedAdmin):
-    records_kind = "committee"
-    resource_classes = [resources.CommitteeSeatResource]
-    union_path = "term__union_id"
-    list_display = ["member", "body", "position", "society", "term", "started_on", "ended_on"]
-    list_filter = ["body", "position", "leave_reason", "term"]
-    search_fields = ["member__full_name"]
-    autocomplete_fields = ["member"]
-    list_select_related = ["member", "society", "term"]
-
-
 class ActivityAttachmentInline(admin.TabularInline):
     model = ActivityAttachment
     form = AttachmentAdminForm  # the portal's checks and storage (random name, size)
@@ -208,21 +191,9 @@ class ActivityAttachmentInline(admin.TabularInline):
 @admin.register(Activity)
 class ActivityAdmin(RecordsImportExportMixin, UnionScopedAdmin):
     records_kind = "activities"
-    resource_classes = [resources.ActivityResource]
     list_display = ["title", "kind", "held_on", "society", "participants", "amount_vnd"]
     list_filter = ["kind", "union"]
     search_fields = ["title", "partners", "notes"]
     date_hierarchy = "held_on"
     list_select_related = ["society"]
     inlines = [ActivityAttachmentInline]
-
-
-@admin.register(Commendation)
-class CommendationAdmin(RecordsImportExportMixin, UnionScopedAdmin):
-    records_kind = "commendations"
-    resource_classes = [resources.CommendationResource]
-    list_display = ["form", "year", "recipient_type", "society", "member", "issuer"]
-    list_filter = ["form", "recipient_type", "year"]
-    search_fields = ["issuer", "reason", "member__full_name", "society__name"]
-    autocomplete_fields = ["member"]
-    list_select_related = ["society", "member"]

@@ -289,7 +289,7 @@ def measure_members_import(rows: int = 10_000) -> dict:
     import tempfile
     from pathlib import Path
 
-    from associations.imports import records_import
+    from core.imports import records_import
     from members.benchdata import build_members_xlsx
 
     union = Union.objects.create(

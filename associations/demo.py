@@ -22,21 +22,24 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from members.models import Member, Membership
-from members.search import fold
-
-from .accounts import role_assign
-from .models import (
-    Activity,
-    ActivityKind,
+from members.models import (
     Commendation,
     CommendationForm,
     CommitteeBody,
     CommitteePosition,
     CommitteeSeat,
     LeaveReason,
-    LocalityKind,
+    Member,
+    Membership,
     RecipientType,
+)
+from members.search import fold
+
+from .accounts import role_assign
+from .models import (
+    Activity,
+    ActivityKind,
+    LocalityKind,
     RoleKind,
     Society,
     SocietyKind,

@@ -10,12 +10,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import storages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timezone import localdate
 from django.utils.translation import gettext
@@ -25,11 +30,37 @@ from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 from import_export.signals import post_import
 
 from core.http import content_disposition
+from core.imports import get_kind, template_file
+from core.imports.resources import EXPORT_FORMATS, IMPORT_FORMATS, resource_for
+from core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 
 from . import permissions
-from .imports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, get_kind, template_file
 from .models import Union
-from .resources import EXPORT_FORMATS, IMPORT_FORMATS
+
+# Where MediaStorage keeps uploads between the preview and the confirmation, and how long a
+# preview that was never confirmed keeps its file.
+UPLOAD_FOLDER = "django-import-export"
+STALE_UPLOAD_SECONDS = 6 * 3600
+
+
+def remove_stale_uploads(*, older_than: int = STALE_UPLOAD_SECONDS) -> int:
+    """Delete uploads waiting for a confirmation that never came; returns how many went."""
+    storage = (
+        storages["import_export"] if "import_export" in settings.STORAGES else storages["default"]
+    )
+    try:
+        _folders, files = storage.listdir(UPLOAD_FOLDER)
+    except (FileNotFoundError, NotADirectoryError):
+        return 0
+    limit = timezone.now() - datetime.timedelta(seconds=older_than)
+    removed = 0
+    for name in files:
+        path = f"{UPLOAD_FOLDER}/{name}"
+        with contextlib.suppress(OSError):
+            if storage.get_modified_time(path) < limit:
+                storage.delete(path)
+                removed += 1
+    return removed
 
 
 class RecordsImportForm(ImportForm):
@@ -63,7 +94,10 @@ class RecordsImportExportMixin(ImportExportMixin):
     # Uploaded files wait for the confirmation in the default storage, shared by every host.
     tmp_storage_class = "import_export.tmp_storages.MediaStorage"
 
-    # --- formats and permissions ---------------------------------------------------------------
+    # --- resources, formats and permissions ---------------------------------------------------
+
+    def get_resource_classes(self, request):
+        return [resource_for(self.records_kind)]
 
     def get_import_formats(self):
         return IMPORT_FORMATS
@@ -167,6 +201,11 @@ class RecordsImportExportMixin(ImportExportMixin):
 
     def import_action(self, request, **kwargs):
         response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        if request.method == "POST" and "confirm_form" not in context:
+            # A rejected preview is never confirmed: its uploaded file goes now.
+            self._remove_upload(context.get("form"))
+        remove_stale_uploads()
         result = getattr(response, "context_data", {}).get("result")
         outcome = getattr(result, "records", None)
         if outcome is not None and outcome.ok:
@@ -184,6 +223,17 @@ class RecordsImportExportMixin(ImportExportMixin):
                 },
             )
         return response
+
+    def _remove_upload(self, form) -> None:
+        upload = (getattr(form, "cleaned_data", None) or {}).get("import_file")
+        name = getattr(upload, "tmp_storage_name", None)
+        if not name:
+            return
+        storage = self.get_tmp_storage_class()(
+            name=name, read_mode="rb", **self.get_tmp_storage_class_kwargs()
+        )
+        with contextlib.suppress(OSError):
+            storage.remove()
 
     def process_result(self, result, request):
         outcome = getattr(result, "records", None)

@@ -1,4 +1,7 @@
-"""The union, its terms and member societies, roles, committees, activities, commendations."""
+"""The union, its terms and member societies, roles and activities.
+
+Committee seats and commendations name people, so they live in `members`.
+"""
 
 import datetime
 
@@ -297,77 +300,6 @@ class Role(models.Model):
         return f"{self.user} · {self.get_kind_display()} · {self.union}"
 
 
-class CommitteeBody(models.TextChoices):
-    BCH = "bch", _("Executive Committee (BCH)")
-    BTV = "btv", _("Standing Committee (BTV)")
-    STANDING = "standing", _("Permanent Office (Thường trực)")
-
-
-class CommitteePosition(models.TextChoices):
-    CHAIR = "chair", _("Chair")
-    VICE_CHAIR = "vice_chair", _("Vice chair")
-    SECRETARY = "secretary", _("General secretary")
-    MEMBER = "member", _("Member")
-
-
-class LeaveReason(models.TextChoices):
-    TRANSFER = "transfer", _("job transfer")
-    RETIREMENT = "retirement", _("retirement")
-    RESIGNATION = "resignation", _("resignation")
-    DECEASED = "deceased", _("deceased")
-    OTHER = "other", _("other")
-
-
-class CommitteeSeat(models.Model):
-    """A seat on the union's committee (society empty) or on a member society's committee."""
-
-    term = models.ForeignKey(
-        Term, verbose_name=_("term"), on_delete=models.CASCADE, related_name="committee_seats"
-    )
-    society = models.ForeignKey(
-        Society,
-        verbose_name=_("society"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="committee_seats",
-        help_text=_("Empty for the union's own committee."),
-    )
-    member = models.ForeignKey(
-        "members.Member",
-        verbose_name=_("member"),
-        on_delete=models.PROTECT,
-        related_name="committee_seats",
-    )
-    body = models.CharField(_("body"), max_length=20, choices=CommitteeBody)
-    position = models.CharField(_("position"), max_length=20, choices=CommitteePosition)
-    started_on = models.DateField(_("from"))
-    ended_on = models.DateField(_("to"), null=True, blank=True)
-    leave_reason = models.CharField(
-        _("reason for leaving"), max_length=20, choices=LeaveReason, blank=True
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("committee seat")
-        verbose_name_plural = _("committee seats")
-        ordering = ["term", "body", "position", "started_on"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
-                name="seat_ends_after_start",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.member} · {self.get_position_display()} · {self.get_body_display()}"
-
-    def clean(self):
-        validators.raise_errors(
-            validators.period_errors(start=self.started_on, end=self.ended_on, end_field="ended_on")
-        )
-
-
 class ActivityKind(models.TextChoices):
     TRAINING = "training", _("training")
     WORKSHOP = "workshop", _("workshop")
@@ -442,71 +374,3 @@ class ActivityAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
-
-
-class RecipientType(models.TextChoices):
-    UNION = "union", _("union")
-    SOCIETY = "society", _("society")
-    MEMBER = "member", _("member")
-
-
-class CommendationForm(models.TextChoices):
-    CERTIFICATE_OF_MERIT = "bang_khen", _("certificate of merit (Bằng khen)")
-    CERTIFICATE = "giay_khen", _("certificate of commendation (Giấy khen)")
-    EMULATION_FLAG = "co_thi_dua", _("emulation flag (Cờ thi đua)")
-    LABOUR_CREATIVITY = "lao_dong_sang_tao", _("labour creativity certificate")
-    OTHER = "other", _("other")
-
-
-class Commendation(models.Model):
-    union = models.ForeignKey(
-        Union, verbose_name=_("union"), on_delete=models.PROTECT, related_name="commendations"
-    )
-    recipient_type = models.CharField(_("recipient type"), max_length=20, choices=RecipientType)
-    society = models.ForeignKey(
-        Society,
-        verbose_name=_("society"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="commendations",
-    )
-    member = models.ForeignKey(
-        "members.Member",
-        verbose_name=_("member"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="commendations",
-    )
-    form = models.CharField(_("form"), max_length=30, choices=CommendationForm)
-    issuer = models.CharField(_("issuer"), max_length=255)
-    year = models.PositiveSmallIntegerField(_("year"))
-    reason = models.TextField(_("reason"), blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("commendation")
-        verbose_name_plural = _("commendations")
-        ordering = ["-year", "form"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(recipient_type="union", society__isnull=True, member__isnull=True)
-                    | Q(recipient_type="society", society__isnull=False, member__isnull=True)
-                    | Q(recipient_type="member", society__isnull=True, member__isnull=False)
-                ),
-                name="commendation_recipient_matches_type",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_form_display()} {self.year} · {self.recipient_name}"
-
-    @property
-    def recipient_name(self) -> str:
-        if self.recipient_type == RecipientType.SOCIETY and self.society_id:
-            return str(self.society)
-        if self.recipient_type == RecipientType.MEMBER and self.member_id:
-            return str(self.member)
-        return str(self.union)

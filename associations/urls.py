@@ -23,9 +23,4 @@ urlpatterns = [
         views.AttachmentDeleteView.as_view(),
         name="attachment_delete",
     ),
-    path(
-        "societies/<int:society_pk>/commendations/",
-        views.CommendationListView.as_view(),
-        name="commendation_list",
-    ),
 ]

@@ -28,7 +28,6 @@ from .selectors import (
     current_term,
     societies_with_member_counts,
     society_block_counts,
-    society_commendations,
 )
 from .uploads import content_type_for
 
@@ -247,20 +246,6 @@ class AttachmentDeleteView(AttachmentMixin, TemplateView):
             _("The attachment “%(name)s” has been removed.") % {"name": attachment.original_name},
         )
         return redirect("activity_edit", society_pk=self.society.pk, pk=attachment.activity_id)
-
-
-# --- commendations ------------------------------------------------------------------------------
-
-
-class CommendationListView(SocietyPortalMixin, ListView):
-    """Read-only: commendations are recorded by the union office."""
-
-    template_name = "associations/commendation_list.html"
-    context_object_name = "commendations"
-    paginate_by = 50
-
-    def get_queryset(self):
-        return society_commendations(society=self.society)
 
 
 # --- the user's own account --------------------------------------------------------------------

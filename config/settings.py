@@ -237,6 +237,12 @@ if SECURE_HSTS_SECONDS and not SECURE_HSTS_PRELOAD:
 IMPORT_EXPORT_SKIP_ADMIN_ACTION_EXPORT_UI = False
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
+# Record imports (core.imports): the model imports are scoped to (`import_records --union SLUG`),
+# and what a file may hold, checked before it is parsed.
+IMPORT_UNION_MODEL = "associations.Union"
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
+IMPORT_MAX_UNCOMPRESSED_BYTES = env.int("IMPORT_MAX_UNCOMPRESSED_BYTES", default=100_000_000)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -6,3 +6,9 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Shared tools")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Each app's imports.py registers its kinds of record (core names no app).
+        from .imports.registry import autodiscover
+
+        autodiscover()

@@ -5,8 +5,7 @@ from associations.import_admin import RecordsImportExportMixin
 from core.concurrency import VersionCheckedInlineMixin
 
 from .forms import MemberAdminAddForm
-from .models import Member, Membership
-from .resources import MemberResource, MembershipResource
+from .models import Commendation, CommitteeSeat, Member, Membership
 
 
 class MembershipInline(VersionCheckedInlineMixin, admin.TabularInline):
@@ -18,7 +17,6 @@ class MembershipInline(VersionCheckedInlineMixin, admin.TabularInline):
 @admin.register(Member)
 class MemberAdmin(RecordsImportExportMixin, UnionScopedAdmin):
     records_kind = "members"
-    resource_classes = [MemberResource]
     list_display = [
         "full_name",
         "member_code",
@@ -41,7 +39,6 @@ class MemberAdmin(RecordsImportExportMixin, UnionScopedAdmin):
 @admin.register(Membership)
 class MembershipAdmin(RecordsImportExportMixin, UnionScopedAdmin):
     records_kind = "members"
-    resource_classes = [MembershipResource]
     union_path = "society__union_id"
     list_display = ["member", "society", "joined_on", "left_on", "leave_reason"]
     list_filter = ["society"]
@@ -49,3 +46,24 @@ class MembershipAdmin(RecordsImportExportMixin, UnionScopedAdmin):
     autocomplete_fields = ["member", "society"]
     list_select_related = ["member", "society"]
     date_hierarchy = "joined_on"
+
+
+@admin.register(CommitteeSeat)
+class CommitteeSeatAdmin(RecordsImportExportMixin, UnionScopedAdmin):
+    records_kind = "committee"
+    union_path = "term__union_id"
+    list_display = ["member", "body", "position", "society", "term", "started_on", "ended_on"]
+    list_filter = ["body", "position", "leave_reason", "term"]
+    search_fields = ["member__full_name"]
+    autocomplete_fields = ["member"]
+    list_select_related = ["member", "society", "term"]
+
+
+@admin.register(Commendation)
+class CommendationAdmin(RecordsImportExportMixin, UnionScopedAdmin):
+    records_kind = "commendations"
+    list_display = ["form", "year", "recipient_type", "society", "member", "issuer"]
+    list_filter = ["form", "recipient_type", "year"]
+    search_fields = ["issuer", "reason", "member__full_name", "society__name"]
+    autocomplete_fields = ["member"]
+    list_select_related = ["society", "member"]

@@ -13,8 +13,9 @@ import datetime
 import random
 from pathlib import Path
 
-from associations.imports import get_kind, write_csv, write_xlsx
 from associations.models import Society, SocietyKind
+from core.imports import get_kind
+from core.spreadsheets import write_csv, write_xlsx
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi",
             "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]  # fmt: skip

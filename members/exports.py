@@ -1,7 +1,7 @@
 """The member directory as a spreadsheet: pure functions from rows to bytes.
 
-Cells that a spreadsheet would run as a formula (text starting with = + - @, or a tab or carriage
-return that some programs skip) are prefixed with a single quote so they stay text.
+Cells that a spreadsheet would run as a formula are prefixed with a single quote so they stay text
+(core.spreadsheets.escape_formula, the rule every export follows).
 """
 
 import csv
@@ -12,18 +12,16 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from .models import PERSON_DETAIL_FIELDS, Member
+from core.spreadsheets import escape_formula
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from .models import PERSON_DETAIL_FIELDS, Member
 
 EXPORT_FIELDS = ("member_code", "full_name", *PERSON_DETAIL_FIELDS)
 CHOICE_FIELDS = {"gender", "qualification", "academic_title"}
 
 
 def neutralise(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    return escape_formula(value)
 
 
 def member_header() -> list[str]:

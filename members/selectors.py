@@ -269,7 +269,7 @@ def data_version(using: str = "default") -> DataVersion | None:
     """What the members, memberships, societies and unions are now, in one query; None: unknown.
 
     Every write of these models leaves a history record, from the ORM (simple_history's
-    signals) and from the bulk imports (associations.imports.bulk) alike; the token is the id
+    signals) and from the bulk imports (core.imports.bulk) alike; the token is the id
     and time of the newest record of each. Ids are handed out in order and never reused
     (sequences with the default CACHE 1; AUTOINCREMENT on SQLite), and the time tells apart a
     database restored from a backup then written again.

@@ -22,4 +22,9 @@ urlpatterns = [
         views.MembershipLeaveView.as_view(),
         name="membership_leave",
     ),
+    path(
+        f"{society}commendations/",
+        views.CommendationListView.as_view(),
+        name="commendation_list",
+    ),
 ]

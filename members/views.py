@@ -22,6 +22,7 @@ from core.concurrency import StaleVersion
 from core.http import content_disposition
 
 from . import exports, services
+from .committee_selectors import society_commendations
 from .filters import MemberDirectoryFilter
 from .forms import MemberAddForm, MemberForm, MembershipForm, MembershipLeaveForm
 from .history import member_history
@@ -411,3 +412,17 @@ class MemberDetailView(LoginRequiredMixin, TemplateView):
         context["memberships"] = memberships
         context["history"] = member_history(member=self.member, memberships=memberships)
         return context
+
+
+# --- commendations ------------------------------------------------------------------------------
+
+
+class CommendationListView(SocietyPortalMixin, ListView):
+    """Read-only: commendations are recorded by the union office."""
+
+    template_name = "members/commendation_list.html"
+    context_object_name = "commendations"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return society_commendations(society=self.society)

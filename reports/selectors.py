@@ -9,7 +9,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from associations.models import LOCAL_KINDS, Block, Society, Term, Union
-from associations.selectors import committee_changes, society_block_counts
+from associations.selectors import society_block_counts
+from members.committee_selectors import committee_changes
 from members.search import fold
 from members.selectors import member_breakdown, membership_counts
 

@@ -113,7 +113,7 @@ class ReportVersionFactory(DjangoModelFactory):
 
 class CommitteeSeatFactory(DjangoModelFactory):
     class Meta:
-        model = "associations.CommitteeSeat"
+        model = "members.CommitteeSeat"
 
     term = factory.SubFactory(TermFactory)
     society = None
@@ -138,7 +138,7 @@ class ActivityFactory(DjangoModelFactory):
 
 class CommendationFactory(DjangoModelFactory):
     class Meta:
-        model = "associations.Commendation"
+        model = "members.Commendation"
 
     union = factory.SubFactory(UnionFactory)
     recipient_type = "union"

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('associations', '0002_initial'),
+        ('associations', '0001_initial'),
         ('members', '0002_search_trigram_index'),
     ]
 

@@ -6,8 +6,13 @@ import unicodedata
 
 import openpyxl
 
-from associations.models import Activity, Commendation, CommitteeSeat, Society, Term, Union
-from members.models import Member, Membership
+from associations.models import (
+    Activity,
+    Society,
+    Term,
+    Union,
+)
+from members.models import Commendation, CommitteeSeat, Member, Membership
 
 MEMBER_HEADER = ["full_name", "society", "joined_on", "member_code", "birth_year", "email"]
 

@@ -10,8 +10,6 @@ from associations.demo import ACCOUNTS, DEMO_PASSWORD, TRUNG_LUONG, load_demo
 from associations.models import (
     Activity,
     ActivityKind,
-    Commendation,
-    CommitteeSeat,
     Role,
     RoleKind,
     Term,
@@ -19,7 +17,7 @@ from associations.models import (
     User,
 )
 from associations.selectors import society_block_counts
-from members.models import Member, Membership
+from members.models import Commendation, CommitteeSeat, Member, Membership
 from members.selectors import membership_counts
 
 pytestmark = pytest.mark.django_db

@@ -21,7 +21,7 @@ MEMBERS = [
     ["Lê Hà", "Hội Y tế", "01/09/2012", "HL2"],
 ]
 IMPORT_URL = "admin:members_member_import"
-CSV_FORMAT = "1"  # associations.resources.IMPORT_FORMATS: xlsx, csv
+CSV_FORMAT = "1"  # core.imports.resources.IMPORT_FORMATS: xlsx, csv, xls, ods
 
 
 @pytest.fixture
@@ -194,9 +194,9 @@ def test_admin_export_is_scoped_and_neutralises_formulas(client, staff, union):
         "associations_union",
         "associations_term",
         "associations_society",
-        "associations_committeeseat",
+        "members_committeeseat",
         "associations_activity",
-        "associations_commendation",
+        "members_commendation",
         "members_member",
         "members_membership",
     ],
@@ -236,3 +236,127 @@ def test_admin_export_xlsx_reimports_unchanged(client, staff, union):
 
     result = preview.context["result"]
     assert [row.import_type for row in result.valid_rows()] == ["skip", "skip"]
+
+
+@pytest.mark.django_db
+def test_every_admin_with_imports_uses_the_resource_of_its_registered_kind(rf, staff):
+    from django.contrib import admin as django_admin
+
+    from associations.import_admin import RecordsImportExportMixin
+    from core.imports import kind_names
+    from core.imports.resources import resource_for
+
+    request = rf.get("/")
+    request.user = staff
+    admins = [
+        model_admin
+        for model_admin in django_admin.site._registry.values()
+        if isinstance(model_admin, RecordsImportExportMixin)
+    ]
+
+    assert {model_admin.records_kind for model_admin in admins} == set(kind_names())
+    for model_admin in admins:
+        classes = model_admin.get_resource_classes(request)
+        assert classes == [resource_for(model_admin.records_kind)]
+        assert classes[0].kind == model_admin.records_kind
+    assert len({resource_for(kind) for kind in kind_names()}) == len(kind_names())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "fmt"), [("members.xls", "2"), ("members.ods", "3")])
+def test_admin_imports_old_excel_and_libreoffice_files(client, staff, name, fmt):
+    from pathlib import Path
+
+    union = UnionFactory(slug="thi-xa")
+    for society in [
+        "Hội KH&KT Trung tâm Y tế thị xã",
+        "Hội KH&KT phường Bắc Hồng",
+        "Hội KH&KT Trường THPT Hồng Lĩnh",
+        "Hội KH&KT Công ty Cổ phần Cơ khí Hồng Lĩnh",
+        "Hội KH&KT xã Thuận Lộc",
+    ]:
+        SocietyFactory(union=union, name=society)
+    role_assign(user=staff, union=union, kind=RoleKind.STAFF)
+    client.force_login(staff)
+    data = (Path(__file__).resolve().parents[1] / "fixtures" / name).read_bytes()
+
+    preview = client.post(
+        reverse(IMPORT_URL),
+        {"format": fmt, "union": union.pk, "import_file": SimpleUploadedFile(name, data)},
+    )
+    done = client.post(
+        reverse("admin:members_member_process_import"), preview.context["confirm_form"].initial
+    )
+
+    assert done.status_code == 302
+    assert sorted(Member.objects.filter(union=union).values_list("full_name", flat=True)) == [
+        "Lê Quang Hải",
+        "Nguyễn Thị Hương",
+        "Phạm Thị Lan",
+        "Trần Văn Minh",
+    ]
+
+
+@pytest.mark.django_db
+def test_admin_preview_names_the_problem_in_vietnamese(client, staff, union):
+    client.force_login(staff)
+    rows = MEMBERS + [["Phạm Lan", "Hội Y tế", "31/02/2020", "HL3"]]
+
+    response = upload(client, rows, union)
+
+    (invalid,) = response.context["result"].invalid_rows
+    assert invalid.number == 4
+    assert invalid.error_dict == {
+        "Ngày vào hội": [
+            "ngày «31/02/2020» không hợp lệ (dùng định dạng dd/mm/yyyy hoặc yyyy-mm-dd)"
+        ]
+    }
+
+
+def _waiting_uploads(settings):
+    folder = settings.MEDIA_ROOT / "django-import-export"
+    return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
+
+
+@pytest.mark.django_db
+def test_admin_rejected_preview_leaves_no_upload_behind(client, staff, union, settings):
+    client.force_login(staff)
+    rows = MEMBERS + [["Phạm Lan", "Hội không có", "01/09/2012", "HL3"]]
+
+    response = upload(client, rows, union)
+
+    assert response.context["result"].has_validation_errors()
+    assert _waiting_uploads(settings) == []
+
+
+@pytest.mark.django_db
+def test_admin_upload_waits_for_confirmation_then_goes(client, staff, union, settings):
+    client.force_login(staff)
+
+    preview = upload(client, MEMBERS, union)
+    waiting = _waiting_uploads(settings)
+    client.post(
+        reverse("admin:members_member_process_import"), preview.context["confirm_form"].initial
+    )
+
+    assert len(waiting) == 1
+    assert _waiting_uploads(settings) == []
+
+
+@pytest.mark.django_db
+def test_admin_unconfirmed_previews_are_removed_once_stale(client, staff, union, settings):
+    import os
+    import time
+
+    client.force_login(staff)
+    upload(client, MEMBERS, union)
+    (stale,) = _waiting_uploads(settings)
+    path = settings.MEDIA_ROOT / "django-import-export" / stale
+    old = time.time() - 7 * 3600
+    os.utime(path, (old, old))
+
+    upload(client, MEMBERS, union)
+
+    waiting = _waiting_uploads(settings)
+    assert stale not in waiting
+    assert len(waiting) == 1

@@ -4,8 +4,14 @@ import datetime
 
 import pytest
 
-from associations.imports import records_import
-from associations.models import Activity, Commendation, CommitteeSeat, Society, Term, Union
+from associations.models import (
+    Activity,
+    Society,
+    Term,
+    Union,
+)
+from core.imports import records_import
+from members.models import Commendation, CommitteeSeat
 
 from ..factories import MemberFactory, SocietyFactory, TermFactory, UnionFactory, UserFactory
 from .import_helpers import csv_bytes, only_issue, snapshot

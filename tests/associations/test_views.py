@@ -87,7 +87,7 @@ def society_urls(records) -> dict[str, tuple[str, dict]]:
         "activity_list": (reverse("activity_list", args=[s]), VIEW),
         "activity_detail": (reverse("activity_detail", args=[s, a]), VIEW),
         "attachment_download": (reverse("attachment_download", args=[s, a, f]), VIEW),
-        "commendation_list": (reverse("commendation_list", args=[s]), VIEW),
+        "commendation_list": (reverse("members:commendation_list", args=[s]), VIEW),
         "activity_add": (reverse("activity_add", args=[s]), EDIT),
         "activity_edit": (reverse("activity_edit", args=[s, a]), EDIT),
         "attachment_delete": (reverse("attachment_delete", args=[s, a, f]), EDIT),
@@ -253,7 +253,7 @@ def test_commendation_list_query_count_is_constant(client, world, django_assert_
     member = MembershipFactory(society=society, member__union=society.union).member
     CommendationFactory(union=society.union, recipient_type="society", society=society)
     client.force_login(world["users"]["officer"])
-    url = reverse("commendation_list", args=[society.pk])
+    url = reverse("members:commendation_list", args=[society.pk])
     one = _count(client, url, django_assert_max_num_queries)
     CommendationFactory(union=society.union, recipient_type="member", member=member)
     CommendationFactory(union=society.union, recipient_type="society", society=society)
@@ -278,7 +278,7 @@ def test_commendation_list_shows_the_society_and_its_members_only(client, world)
     CommendationFactory(union=society.union, recipient_type="union")
     client.force_login(world["users"]["officer"])
 
-    response = client.get(reverse("commendation_list", args=[society.pk]))
+    response = client.get(reverse("members:commendation_list", args=[society.pk]))
 
     assert {c.pk for c in response.context["commendations"]} == {c.pk for c in mine}
 

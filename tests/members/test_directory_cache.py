@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from associations.imports.bulk import insert_with_history, update_with_history
+from core.imports.bulk import insert_with_history, update_with_history
 from members import services
 from members.models import Member, Membership
 from members.selectors import VersionedReads, data_version

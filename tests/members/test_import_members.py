@@ -2,10 +2,11 @@
 
 import datetime
 import unicodedata
+from pathlib import Path
 
 import pytest
 
-from associations.imports import records_import
+from core.imports import records_import
 from members.models import Member, Membership
 
 from ..associations.import_helpers import (
@@ -18,6 +19,7 @@ from ..associations.import_helpers import (
 )
 from ..factories import MemberFactory, MembershipFactory, SocietyFactory, UnionFactory, UserFactory
 
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 HEADER = ["full_name", "society", "joined_on", "member_code", "birth_year", "email"]
 HEALTH = "Hội KH&KT Trung tâm Y tế"
 WARD = "Hội KH&KT phường Bắc Hồng"
@@ -571,7 +573,7 @@ def test_members_import_uses_a_fixed_number_of_queries(
 
 @pytest.mark.django_db
 def test_members_export_of_a_person_without_membership_reimports_unchanged(union):
-    from associations.imports import export_records
+    from core.imports import export_records
 
     MemberFactory(union=union, member_code="HL5", full_name="Võ Thị Mai", email="mai@x.vn")
     MembershipFactory(
@@ -584,3 +586,49 @@ def test_members_export_of_a_person_without_membership_reimports_unchanged(union
         result = records_import(kind="members", file=data, filename=f"m.{fmt}", union=union)
         assert (result.created, result.updated, result.unchanged) == (0, 0, 2), result.errors
     assert snapshot() == before
+
+
+# --- Excel 97-2003, LibreOffice and Excel's ";" CSV -----------------------------------------------
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+EXAMPLE_SOCIETIES = [
+    "Hội KH&KT Trung tâm Y tế thị xã",
+    "Hội KH&KT phường Bắc Hồng",
+    "Hội KH&KT Trường THPT Hồng Lĩnh",
+    "Hội KH&KT Công ty Cổ phần Cơ khí Hồng Lĩnh",
+    "Hội KH&KT xã Thuận Lộc",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["members.xls", "members.ods", "members-semicolon.csv"])
+def test_members_files_from_old_excel_libreoffice_and_semicolon_csv_import(name):
+    union = UnionFactory(slug="hong-linh")
+    for society in EXAMPLE_SOCIETIES:
+        SocietyFactory(union=union, name=society)
+    expected_union = UnionFactory(slug="reference")
+    for society in EXAMPLE_SOCIETIES:
+        SocietyFactory(union=expected_union, name=society)
+    reference = records_import(kind="members", file=EXAMPLES / "members.csv", union=expected_union)
+
+    result = records_import(kind="members", file=FIXTURES / name, union=union)
+
+    assert result.ok, result.errors
+    assert (result.created, result.details) == (reference.created, reference.details)
+    people = {
+        (m.member_code, m.full_name, m.birth_year, m.gender, m.qualification)
+        for m in Member.objects.filter(union=union)
+    }
+    assert people == {
+        (m.member_code, m.full_name, m.birth_year, m.gender, m.qualification)
+        for m in Member.objects.filter(union=expected_union)
+    }
+    dates = sorted(
+        (m.member.full_name, m.joined_on, m.left_on)
+        for m in Membership.objects.filter(society__union=union).select_related("member")
+    )
+    assert dates == sorted(
+        (m.member.full_name, m.joined_on, m.left_on)
+        for m in Membership.objects.filter(society__union=expected_union).select_related("member")
+    )
+    assert ("Lê Quang Hải", datetime.date(2016, 1, 15), datetime.date(2021, 6, 30)) in dates

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from associations.accounts import role_assign
-from associations.models import Activity, CommitteeSeat, RoleKind
-from members.models import Member, Membership
+from associations.models import Activity, RoleKind
+from members.models import CommitteeSeat, Member, Membership
 from members.validators import birth_year_range
 from tests.conftest import make_user
 from tests.factories import (

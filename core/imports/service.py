@@ -13,27 +13,25 @@ from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.translation import gettext
 
-from .base import (
+from core import spreadsheets
+
+from .columns import norm
+from .kinds import Context, Kind, Row
+from .problems import (
     MAX_ISSUES,
     CellError,
-    Context,
     ImportIssue,
     ImportRejected,
     ImportResult,
-    Kind,
-    Row,
     RowOutcome,
     TooManyIssues,
-    get_kind,
-    norm,
-    unescape_cell,
 )
-from .files import Table, column_letter, load_bytes, read_table
+from .registry import get_kind
 
 # --- mapping headers and parsing rows ---------------------------------------------------------
 
 
-def map_headers(ctx: Context, table: Table) -> dict[str, int]:
+def map_headers(ctx: Context, table: spreadsheets.Table) -> dict[str, int]:
     """Column key -> index in the row; adds issues for unknown, repeated and missing columns."""
     kind = ctx.kind
     lookup = kind.header_lookup
@@ -104,14 +102,14 @@ def map_headers(ctx: Context, table: Table) -> dict[str, int]:
                         gettext("a value in a column without a header"),
                         "unknown_column",
                         number,
-                        column_letter(index),
+                        spreadsheets.column_letter(index),
                     )
                 )
                 return mapping
     return mapping
 
 
-def parse_rows(ctx: Context, table: Table, mapping: dict[str, int]) -> list[Row]:
+def parse_rows(ctx: Context, table: spreadsheets.Table, mapping: dict[str, int]) -> list[Row]:
     kind = ctx.kind
     plan: list[tuple[str, int, Callable[[Any], Any], Any, bool, str]] = []
     for key, index in mapping.items():
@@ -140,7 +138,7 @@ def parse_rows(ctx: Context, table: Table, mapping: dict[str, int]) -> list[Row]
                     values[key] = empty
                     continue
                 if value[0] == "'":
-                    value = unescape_cell(value)
+                    value = spreadsheets.unescape_cell(value)
             try:
                 values[key] = parse(value)
             except CellError as exc:
@@ -195,7 +193,7 @@ def _records_import(spec: Kind, file, union, dry_run: bool, user, filename) -> I
     result = ImportResult(kind=kind, dry_run=dry_run)
     ctx = Context(kind=spec, union=union, user=user, filename=filename or "", dry_run=dry_run)
     try:
-        data, name = load_bytes(file, filename)
+        data, name = spreadsheets.load_bytes(file, filename)
         ctx.filename = name
         table = _read_table_cached(data, name, dry_run=dry_run)
         result.headers = table.headers
@@ -249,7 +247,7 @@ def _records_import(spec: Kind, file, union, dry_run: bool, user, filename) -> I
 TABLE_CACHE_SECONDS = 15 * 60
 
 
-def _read_table_cached(data: bytes, name: str, *, dry_run: bool) -> Table:
+def _read_table_cached(data: bytes, name: str, *, dry_run: bool) -> spreadsheets.Table:
     """read_table, remembered from a dry run (the admin's preview) for the import that follows.
 
     The key is the file's content, so a hit is always right; the cache only saves reading the
@@ -263,7 +261,7 @@ def _read_table_cached(data: bytes, name: str, *, dry_run: bool) -> Table:
         table = None
     if table is not None:
         return table
-    table = read_table(data, name)
+    table = spreadsheets.read_table(data, name)
     if dry_run:
         with contextlib.suppress(Exception):
             cache.set(key, table, TABLE_CACHE_SECONDS)

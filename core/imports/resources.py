@@ -1,13 +1,16 @@
-"""django-import-export resources and formats for the registry (design §6).
+"""django-import-export resources and formats, one resource per registered kind (design §6).
 
 The admin keeps django-import-export's screens (upload, dry-run preview, confirm, export form),
-but reading, checking and writing are the engine's (`associations.imports`), the same code the
-`import_records` command runs: the formats below hand the uploaded bytes to the engine untouched
-(no tablib parsing, so encodings, formulas and dates are judged in one place), and exports are
-written by the engine with formulas neutralised.
+but reading, checking and writing are the engine's, the same code the `import_records` command
+runs: the formats hand the uploaded bytes to the engine untouched (no tablib parsing, so
+encodings, formulas and dates are judged in one place), and exports are written by the engine
+with formulas neutralised. The engine's result reaches the admin's templates through the
+library's own result classes and their public methods.
 """
 
 from __future__ import annotations
+
+import functools
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -15,19 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from import_export import resources
 from import_export.fields import Field
 from import_export.formats.base_formats import Format
-from import_export.results import Error, InvalidRow, Result, RowResult
+from import_export.results import Error, Result
 
-from .imports import (
-    CSV_CONTENT_TYPE,
-    XLSX_CONTENT_TYPE,
-    ImportResult,
-    export_raw,
-    get_kind,
-    records_import,
-    render_table,
-    write_csv,
-    write_xlsx,
-)
+from core import spreadsheets
+
+from .export import export_raw, render_table
+from .problems import ImportIssue, ImportResult
+from .registry import get_kind, kind_names
+from .service import records_import
 
 # Rows shown in the admin's preview (the counts cover every row).
 PREVIEW_ROWS = 500
@@ -49,6 +47,7 @@ class RecordsFormat(Format):
     title = ""
     content_type = "application/octet-stream"
     style = "vi"
+    exports = True
 
     def __init__(self, encoding=None):
         # django-import-export passes an encoding; the engine decides it (UTF-8) on its own.
@@ -64,12 +63,10 @@ class RecordsFormat(Format):
 
     def export_data(self, dataset, **kwargs):
         kind = getattr(dataset, "title", None)
-        try:
-            get_kind(kind)
-        except ValueError:
-            headers, rows = list(dataset.headers or []), [list(row) for row in dataset]
-        else:
+        if kind in kind_names():
             headers, rows = render_table(kind, [list(row) for row in dataset], self.style)
+        else:
+            headers, rows = list(dataset.headers or []), [list(row) for row in dataset]
         return self.write(headers, rows)
 
     def write(self, headers, rows) -> bytes:
@@ -91,25 +88,25 @@ class RecordsFormat(Format):
         return True
 
     def can_export(self):
-        return True
+        return self.exports
 
 
 class XLSXFormat(RecordsFormat):
     extension = "xlsx"
     title = "xlsx"
-    content_type = XLSX_CONTENT_TYPE
+    content_type = spreadsheets.XLSX_CONTENT_TYPE
 
     def write(self, headers, rows):
-        return write_xlsx(headers, rows)
+        return spreadsheets.write_xlsx(headers, rows)
 
 
 class CSVFormat(RecordsFormat):
     extension = "csv"
     title = "csv"
-    content_type = CSV_CONTENT_TYPE
+    content_type = spreadsheets.CSV_CONTENT_TYPE
 
     def write(self, headers, rows):
-        return write_csv(headers, rows, style=self.style)
+        return spreadsheets.write_csv(headers, rows, style=self.style)
 
 
 class CSVCodesFormat(CSVFormat):
@@ -122,7 +119,23 @@ class CSVCodesFormat(CSVFormat):
         return False
 
 
-IMPORT_FORMATS = [XLSXFormat, CSVFormat]
+class XLSFormat(RecordsFormat):
+    """Excel 97-2003 workbooks, read only (exports are xlsx)."""
+
+    extension = "xls"
+    title = "xls (Excel 97-2003)"
+    exports = False
+
+
+class ODSFormat(RecordsFormat):
+    """OpenDocument spreadsheets (LibreOffice), read only (exports are xlsx)."""
+
+    extension = "ods"
+    title = "ods (LibreOffice)"
+    exports = False
+
+
+IMPORT_FORMATS = [XLSXFormat, CSVFormat, XLSFormat, ODSFormat]
 EXPORT_FORMATS = [XLSXFormat, CSVFormat, CSVCodesFormat]
 
 
@@ -131,41 +144,15 @@ class IssueError(Error):
 
     traceback = ""
 
-    def __init__(self, issue):
+    def __init__(self, issue: ImportIssue):
         super().__init__(str(issue))
         self.issue = issue
 
 
-def to_result(outcome: ImportResult, preview_rows: int = PREVIEW_ROWS) -> Result:
-    """The engine's ImportResult in the shape django-import-export's admin templates expect."""
-    result = Result()
-    result.records = outcome
-    result.totals[RowResult.IMPORT_TYPE_NEW] = outcome.created
-    result.totals[RowResult.IMPORT_TYPE_UPDATE] = outcome.updated
-    result.totals[RowResult.IMPORT_TYPE_SKIP] = outcome.unchanged
-    result.total_rows = outcome.total
-    if not outcome.ok:
-        if any(issue.row is None for issue in outcome.errors):
-            for issue in outcome.errors:
-                result.append_base_error(IssueError(issue))
-            return result
-        by_row: dict[int, dict[str, list[str]]] = {}
-        for issue in outcome.errors:
-            column = issue.column or NON_FIELD_ERRORS
-            by_row.setdefault(issue.row, {}).setdefault(column, []).append(issue.message)
-        for number, errors in by_row.items():
-            result.invalid_rows.append(
-                InvalidRow(number=number, validation_error=ValidationError(errors), values=())
-            )
-        result.totals[RowResult.IMPORT_TYPE_INVALID] = len(by_row)
-        return result
-    result.diff_headers = [_("Row"), *outcome.headers]
-    for row in outcome.rows[:preview_rows]:
-        row_result = RowResult()
-        row_result.import_type = row.action
-        row_result.diff = [row.number, *("" if value is None else value for value in row.values)]
-        result.append_row_result(row_result)
-    return result
+class RecordsResult(Result):
+    """The library's result, carrying the engine's (counts, details, issues) for the admin."""
+
+    records: ImportResult | None = None
 
 
 class RecordsResource(resources.Resource):
@@ -181,6 +168,12 @@ class RecordsResource(resources.Resource):
     @classmethod
     def get_display_name(cls):
         return cls.kind
+
+    def get_result_class(self):
+        return RecordsResult
+
+    def get_error_result_class(self):
+        return IssueError
 
     def get_user_visible_fields(self):
         spec = get_kind(self.kind)
@@ -199,18 +192,48 @@ class RecordsResource(resources.Resource):
         return [column.key for column in get_kind(self.kind).columns]
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
+        """Run the engine on the uploaded bytes; all or nothing, whatever the library's options."""
         data = dataset.data if isinstance(dataset, UploadedData) else dataset
         extension = getattr(dataset, "extension", "")
-        filename = kwargs.get("file_name") or f"upload.{extension}"
         outcome = records_import(
             kind=self.kind,
             file=data,
-            filename=filename,
+            filename=kwargs.get("file_name") or f"upload.{extension}",
             union=self.union,
             dry_run=dry_run,
             user=kwargs.get("user") or self.user,
         )
-        return to_result(outcome)
+        return self.engine_result(outcome)
+
+    def engine_result(self, outcome: ImportResult, preview_rows: int = PREVIEW_ROWS) -> Result:
+        """The engine's ImportResult as the library's Result, built with its public methods."""
+        result = self.get_result_class()()
+        result.records = outcome
+        result.total_rows = outcome.total
+        if not outcome.ok:
+            if any(issue.row is None for issue in outcome.errors):
+                for issue in outcome.errors:
+                    result.append_base_error(self.get_error_result_class()(issue))
+                return result
+            by_row: dict[int, dict[str, list[str]]] = {}
+            for issue in outcome.errors:
+                column = issue.column or NON_FIELD_ERRORS
+                by_row.setdefault(issue.row, {}).setdefault(column, []).append(issue.message)
+            for number, errors in by_row.items():
+                result.append_invalid_row(number, {}, ValidationError(errors))
+                row_result = self.get_row_result_class()()
+                row_result.import_type = row_result.IMPORT_TYPE_INVALID
+                result.increment_row_result_total(row_result)
+            return result
+        result.diff_headers = [str(_("Row")), *outcome.headers]
+        for index, row in enumerate(outcome.rows):
+            row_result = self.get_row_result_class()()
+            row_result.import_type = row.action
+            result.increment_row_result_total(row_result)
+            if index < preview_rows:
+                row_result.diff = [row.number, *("" if v is None else v for v in row.values)]
+                result.append_row_result(row_result)
+        return result
 
     def export(self, queryset=None, **kwargs):
         rows = export_raw(self.kind, union=self.union, queryset=queryset)
@@ -221,25 +244,9 @@ class RecordsResource(resources.Resource):
         return dataset
 
 
-class UnionResource(RecordsResource):
-    kind = "unions"
-
-
-class TermResource(RecordsResource):
-    kind = "terms"
-
-
-class SocietyResource(RecordsResource):
-    kind = "societies"
-
-
-class CommitteeSeatResource(RecordsResource):
-    kind = "committee"
-
-
-class ActivityResource(RecordsResource):
-    kind = "activities"
-
-
-class CommendationResource(RecordsResource):
-    kind = "commendations"
+@functools.cache
+def resource_for(kind: str) -> type[RecordsResource]:
+    """The django-import-export resource of a registered kind (one class per kind)."""
+    spec = get_kind(kind)
+    name = "".join(part.capitalize() for part in kind.split("_")) + "Resource"
+    return type(name, (RecordsResource,), {"kind": spec.name, "__module__": __name__})

@@ -20,7 +20,8 @@ from typing import Any
 
 from django.utils.translation import gettext
 
-from associations.imports import (
+from associations.imports.lookups import SocietyIndex
+from core.imports import (
     Choice,
     Column,
     Context,
@@ -31,15 +32,16 @@ from associations.imports import (
     Row,
     Text,
     Year,
+    duplicate_error,
     format_date,
     insert_with_history,
     norm,
     register,
     update_with_history,
 )
-from associations.imports.lookups import SocietyIndex, duplicate_error
+from members.validators import member_row_errors
 
-from .models import (
+from ..models import (
     PERSON_DETAIL_FIELDS,
     AcademicTitle,
     Gender,
@@ -47,24 +49,19 @@ from .models import (
     Membership,
     Qualification,
 )
-from .validators import member_row_errors
 
-GENDERS = Choice([("male", "Nam"), ("female", "Nữ")], Gender)
+GENDERS = Choice(Gender)
 QUALIFICATIONS = Choice(
-    [
-        ("doctorate", "Tiến sĩ", "TS"),
-        ("master", "Thạc sĩ", "ThS"),
-        ("bachelor", "Đại học", "ĐH", "Cử nhân", "Kỹ sư"),
-        ("college", "Cao đẳng", "CĐ"),
-        ("vocational", "Trung cấp", "TC"),
-        ("other", "Khác"),
-    ],
     Qualification,
+    {
+        "doctorate": ("TS",),
+        "master": ("ThS",),
+        "bachelor": ("ĐH", "Cử nhân", "Kỹ sư"),
+        "college": ("CĐ",),
+        "vocational": ("TC",),
+    },
 )
-ACADEMIC_TITLES = Choice(
-    [("professor", "Giáo sư", "GS"), ("associate_professor", "Phó Giáo sư", "PGS")],
-    AcademicTitle,
-)
+ACADEMIC_TITLES = Choice(AcademicTitle, {"professor": ("GS",), "associate_professor": ("PGS",)})
 
 # Fields of the person (Member), compared and written when their column is present.
 MEMBER_FIELDS = ("full_name", *PERSON_DETAIL_FIELDS)
@@ -105,6 +102,7 @@ def _triple(values: dict) -> tuple:
 @register
 class MembersKind(Kind):
     name = "members"
+    depends_on = ("societies",)
     model = Membership
     columns = [
         Column("full_name", "Họ và tên", Text(150), required=True, aliases=("Họ tên",)),

@@ -3,20 +3,28 @@
 import datetime
 import io
 import zipfile
+from pathlib import Path
 
+import openpyxl
 import pytest
 
-from associations.imports import (
-    ImportIssue,
-    escape_formula,
-    get_kind,
-    read_table,
-    records_import,
-    write_xlsx,
-)
+from core.imports import ImportRejected, get_kind, records_import
+from core.spreadsheets import escape_formula, read_table, write_xlsx
+from tests.associations.import_helpers import csv_bytes, only_issue, snapshot, xlsx_bytes
+from tests.factories import SocietyFactory, UnionFactory
 
-from ..factories import SocietyFactory, UnionFactory
-from .import_helpers import csv_bytes, only_issue, snapshot, xlsx_bytes
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def _renamed_part(data: bytes, old: str, new: str) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            name = new if info.filename == old else info.filename
+            target.writestr(name, source.read(info.filename))
+    return buffer.getvalue()
+
 
 SOCIETIES_HEADER = ["name", "kind", "founded_on", "dissolved_on", "contact"]
 
@@ -51,78 +59,61 @@ def test_read_table_xlsx_reads_types_and_row_numbers():
 
     assert table.headers == ["name", "founded_on", "count"]
     assert table.rows == [
-        (2, ["Hội A", datetime.datetime(2010, 5, 1), 12]),
+        (2, ["Hội A", datetime.date(2010, 5, 1), 12]),
         (4, ["Hội B"]),
     ]
 
 
-def _minimal_xlsx(sheet_xml: str, shared: list[str], date_style: bool = True) -> bytes:
-    """A workbook as Excel writes it: shared strings, a styles part with a date format."""
-    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as book:
-        book.writestr(
-            "_rels/.rels",
-            f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" '
-            f'Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-        )
-        book.writestr(
-            "xl/workbook.xml",
-            f'<workbook xmlns="{ns}" xmlns:r="{rel}"><sheets>'
-            f'<sheet name="Dữ liệu" sheetId="1" r:id="rId1"/></sheets></workbook>',
-        )
-        book.writestr(
-            "xl/_rels/workbook.xml.rels",
-            f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/worksheet" '
-            f'Target="worksheets/sheet1.xml"/></Relationships>',
-        )
-        items = "".join(f"<si><t>{text}</t></si>" for text in shared)
-        book.writestr("xl/sharedStrings.xml", f'<sst xmlns="{ns}">{items}</sst>')
-        book.writestr(
-            "xl/styles.xml",
-            f'<styleSheet xmlns="{ns}"><numFmts><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/>'
-            f'</numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="{164 if date_style else 0}"/>'
-            "</cellXfs></styleSheet>",
-        )
-        book.writestr(
-            "xl/worksheets/sheet1.xml",
-            f'<x:worksheet xmlns:x="{ns}"><x:sheetData>{sheet_xml}</x:sheetData></x:worksheet>',
-        )
-    return buffer.getvalue()
-
-
-def test_read_table_xlsx_with_shared_strings_prefixes_and_date_styles():
-    sheet = (
-        '<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="C1" t="s"><x:v>1</x:v></x:c>'
-        "</x:row>"
-        '<x:row r="3"><x:c r="A3" t="s"><x:v>2</x:v></x:c><x:c r="C3" s="1"><x:v>43831</x:v>'
-        "</x:c></x:row>"
-    )
-    data = _minimal_xlsx(sheet, ["Tên hội", "Ngày thành lập", " Hội  Y tế "])
-
-    table = read_table(data, "x.xlsx")
-
-    assert table.headers == ["Tên hội", "", "Ngày thành lập"]
-    assert table.rows == [(3, ["Hội  Y tế", None, datetime.datetime(2020, 1, 1)])]
-
-
 def test_read_table_xlsx_formula_cells_are_reported_with_row_and_column():
-    sheet = (
-        '<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="s"><x:v>1</x:v></x:c>'
-        "</x:row>"
-        '<x:row r="2"><x:c r="A2" t="s"><x:v>0</x:v></x:c><x:c r="B2"><x:f>1+1</x:f><x:v>2</x:v>'
-        "</x:c></x:row>"
-    )
-    data = _minimal_xlsx(sheet, ["name", "kind"], date_style=False)
+    data = xlsx_bytes([["name", "kind"], ["Hội A", "=1+1"]])
 
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(ImportRejected) as caught:
         read_table(data, "x.xlsx")
 
-    assert caught.value.issues == [
-        ImportIssue(caught.value.issues[0].message, "formula", 2, "kind"),
-    ]
+    assert [(i.code, i.row, i.column) for i in caught.value.issues] == [("formula", 2, "kind")]
+    assert caught.value.issues[0].message == (
+        "không chấp nhận công thức; vui lòng dán giá trị thay cho công thức"
+    )
+
+
+def test_read_table_ods_formula_cells_are_reported_with_row_and_column():
+    data = (FIXTURES / "societies-formula.ods").read_bytes()
+
+    with pytest.raises(ImportRejected) as caught:
+        read_table(data, "societies.ods")
+
+    assert [(i.code, i.row, i.column) for i in caught.value.issues] == [("formula", 4, "contact")]
+
+
+def test_read_table_reads_xls_and_ods_like_csv():
+    expected = read_table((FIXTURES / "members-semicolon.csv").read_bytes(), "m.csv")
+
+    for name in ("members.xls", "members.ods"):
+        table = read_table((FIXTURES / name).read_bytes(), name)
+
+        assert table.headers == expected.headers
+        assert [number for number, _ in table.rows] == [number for number, _ in expected.rows]
+        first = dict(zip(table.headers, table.rows[0][1], strict=False))
+        assert (first["full_name"], first["joined_on"], first["birth_year"]) == (
+            "Nguyễn Thị Hương",
+            datetime.date(2015, 3, 1),
+            1978,
+        )
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "rows"),
+    [
+        (";", [["Tên hội", "Liên hệ"], ["Hội A", "Phòng 1, tầng 2"]]),
+        (",", [["Tên hội", "Liên hệ"], ["Hội A", "0239; 0912"]]),
+        ("\t", [["Tên hội", "Liên hệ"], ["Hội A", "a, b; c"]]),
+    ],
+)
+def test_csv_delimiter_is_sniffed_from_the_first_lines(delimiter, rows):
+    table = read_table(csv_bytes(rows, delimiter=delimiter), "x.csv")
+
+    assert table.headers == rows[0]
+    assert table.rows == [(2, rows[1])]
 
 
 # --- headers ------------------------------------------------------------------------------------
@@ -222,7 +213,7 @@ def test_file_over_the_size_limit_is_rejected(union, settings, tmp_path):
         csv_bytes([SOCIETIES_HEADER, ["Hội", "ward", "", "", ""]]),  # a CSV named .xlsx
         b"%PDF-1.4 not a workbook",
         b"PK\x03\x04 truncated zip",
-        _minimal_xlsx("", []).replace(b"xl/workbook.xml", b"xl/notabook.xml"),
+        _renamed_part(xlsx_bytes([["name"], ["A"]]), "xl/workbook.xml", "xl/notabook.xml"),
     ],
 )
 def test_xlsx_that_is_something_else_is_rejected(union, data):
@@ -236,27 +227,33 @@ def test_xlsx_that_is_something_else_is_rejected(union, data):
 
 
 @pytest.mark.django_db
-def test_old_xls_and_unknown_extensions_are_rejected(union):
-    assert only_issue(societies(union, b"\xd0\xcf\x11\xe0rest", name="a.xls")).code == (
-        "unsupported_format"
-    )
-    assert only_issue(societies(union, b"name,kind\nA,ward\n", name="a.ods")).code == (
-        "unsupported_format"
+def test_broken_xls_ods_and_unknown_extensions_are_rejected(union):
+    broken_xls = only_issue(societies(union, b"\xd0\xcf\x11\xe0rest", name="a.xls"))
+    broken_ods = only_issue(societies(union, b"name,kind\nA,ward\n", name="a.ods"))
+    other = only_issue(societies(union, b"name,kind\nA,ward\n", name="a.pdf"))
+
+    assert (broken_xls.code, broken_ods.code, other.code) == (
+        "invalid_file",
+        "invalid_file",
+        "unsupported_format",
     )
 
 
 @pytest.mark.django_db
 def test_xlsx_excel_error_value_is_rejected(union):
-    sheet = (
-        '<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="s"><x:v>1</x:v></x:c>'
-        '</x:row><x:row r="2"><x:c r="A2" t="s"><x:v>0</x:v></x:c><x:c r="B2" t="e">'
-        "<x:v>#N/A</x:v></x:c></x:row>"
-    )
+    book = openpyxl.Workbook()
+    book.active.append(["name", "kind"])
+    book.active.append(["Hội A"])
+    book.active["B2"] = "#N/A"
+    book.active["B2"].data_type = "e"
+    buffer = io.BytesIO()
+    book.save(buffer)
 
-    result = societies(union, _minimal_xlsx(sheet, ["name", "kind"], False), name="s.xlsx")
+    result = societies(union, buffer.getvalue(), name="s.xlsx")
 
     issue = only_issue(result)
     assert (issue.code, issue.row, issue.column) == ("formula", 2, "kind")
+    assert "#N/A" in issue.message
 
 
 @pytest.mark.django_db
@@ -301,7 +298,7 @@ def test_dates_accept_iso_and_vietnamese_forms(text, expected):
 
 @pytest.mark.parametrize("text", ["31/02/2020", "2020-13-01", "02/29/2020", "hôm qua", "43831"])
 def test_dates_reject_impossible_or_other_forms(text):
-    from associations.imports import CellError
+    from core.imports import CellError
 
     parser = get_kind("societies").column("founded_on").parser
 
@@ -322,7 +319,15 @@ def test_leading_quote_added_by_export_comes_off_on_import(union):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("=1+1", "'=1+1"), ("+84", "'+84"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"), ("Hội", "Hội")],
+    [
+        ("=1+1", "'=1+1"),
+        ("+84", "'+84"),
+        ("-5", "'-5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("Hội", "Hội"),
+    ],
 )
 def test_escape_formula(value, expected):
     assert escape_formula(value) == expected
@@ -363,33 +368,15 @@ def test_societies_of_another_union_are_not_touched(union):
     assert other.kind == "agency"
 
 
-def test_read_table_xlsx_falls_back_to_streaming_when_slicing_fails(monkeypatch):
-    from xml.etree.ElementTree import ParseError
-
-    from associations.imports.files import _XlsxReader
-
-    def refuse(self, data):
-        raise ParseError("cannot slice")
-        yield
-
-    data = xlsx_bytes([["name", "kind"], ["Hội A", "ward"], ["=1+1", "ward"]])
-    monkeypatch.setattr(_XlsxReader, "_chunked_rows", refuse)
-
-    with pytest.raises(Exception) as caught:
-        read_table(data, "x.xlsx")
-
-    assert [(i.code, i.row, i.column) for i in caught.value.issues] == [("formula", 3, "name")]
-
-
 @pytest.mark.django_db
 def test_import_after_a_dry_run_reads_the_file_once_but_checks_the_database_again(
     union, monkeypatch
 ):
-    from associations.imports import service
+    from core import spreadsheets
 
     calls = []
-    original = service.read_table
-    monkeypatch.setattr(service, "read_table", lambda *a: calls.append(a) or original(*a))
+    original = spreadsheets.read_table
+    monkeypatch.setattr(spreadsheets, "read_table", lambda *a: calls.append(a) or original(*a))
     society = SocietyFactory(union=union, name="Hội Y tế")
     data = csv_bytes(
         [["full_name", "society", "joined_on"], ["Trần Minh", "Hội Y tế", "2012-09-01"]]
@@ -402,3 +389,12 @@ def test_import_after_a_dry_run_reads_the_file_once_but_checks_the_database_agai
     assert preview.ok and preview.created == 1
     assert len(calls) == 1
     assert [(i.code, i.row, i.column) for i in result.errors] == [("unknown_society", 2, "society")]
+
+
+def test_every_export_neutralises_with_the_same_prefixes():
+    from members.exports import neutralise
+
+    values = ["=1", "+1", "-1", "@A1", "\t=1", "\r=1", "1", "a=b"]
+
+    assert [neutralise(value) for value in values] == [escape_formula(v) for v in values]
+    assert [escape_formula(value)[0] == "'" for value in values] == [True] * 6 + [False] * 2

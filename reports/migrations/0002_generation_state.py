@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0002_approved_version'),
+        ('reports', '0001_initial'),
     ]
 
     operations = [

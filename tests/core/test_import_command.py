@@ -6,12 +6,11 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from associations.imports import KIND_NAMES, export_records, get_kind, records_import
 from associations.models import Union
+from core.imports import export_records, get_kind, kind_names, records_import
 from members.models import Member
-
-from ..factories import SocietyFactory, UnionFactory
-from .import_helpers import csv_bytes, snapshot
+from tests.associations.import_helpers import csv_bytes, snapshot
+from tests.factories import SocietyFactory, UnionFactory
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 DOC = Path(__file__).resolve().parents[2] / "docs" / "import-formats.md"
@@ -142,7 +141,7 @@ def test_command_missing_file_is_an_error(union, tmp_path):
 
 def load_examples():
     outputs = {}
-    for kind in KIND_NAMES:
+    for kind in kind_names():
         outputs[kind], _ = import_records(kind, EXAMPLES / f"{kind}.csv")
     return outputs
 
@@ -170,7 +169,7 @@ def test_examples_reimport_unchanged_also_as_xlsx_with_vietnamese_headers():
     load_examples()
     before = snapshot()
 
-    outputs = {kind: import_records(kind, EXAMPLES / f"{kind}.csv")[0] for kind in KIND_NAMES}
+    outputs = {kind: import_records(kind, EXAMPLES / f"{kind}.csv")[0] for kind in kind_names()}
     xlsx_out, _ = import_records("members", EXAMPLES / "members.xlsx")
 
     for kind, out in outputs.items():
@@ -186,7 +185,7 @@ def test_exports_reimport_without_changes(fmt, style):
     union = Union.objects.get()
     before = snapshot()
 
-    for kind in KIND_NAMES:
+    for kind in kind_names():
         data = export_records(kind, union=union, fmt=fmt, style=style)
         result = records_import(kind=kind, file=data, filename=f"{kind}.{fmt}", union=union)
         assert result.ok, (kind, result.errors)
@@ -198,7 +197,7 @@ def test_exports_reimport_without_changes(fmt, style):
 def test_the_formats_document_names_every_column_and_example():
     text = DOC.read_text(encoding="utf-8")
 
-    for kind in KIND_NAMES:
+    for kind in kind_names():
         assert f"examples/{kind}.csv" in text
         for column in get_kind(kind).columns:
             assert f"`{column.key}`" in text, (kind, column.key)

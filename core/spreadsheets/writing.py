@@ -1,4 +1,4 @@
-"""Writing files: exports with the import's columns, and templates; formulas neutralised."""
+"""Writing CSV and XLSX files, every cell a spreadsheet could run as a formula neutralised."""
 
 from __future__ import annotations
 
@@ -11,86 +11,29 @@ from typing import Any
 
 from django.utils.translation import gettext
 
-from .base import Choice, Column, Date, Integer, escape_formula, format_date, get_kind
-
-# --- writing files (export and templates) -----------------------------------------------------
+from core.imports.columns import format_date
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 
-
-def export_raw(kind: str, *, union=None, queryset=None) -> list[list[Any]]:
-    """Rows of an export as Python values (codes, dates), in the kind's column order."""
-    spec = get_kind(kind)
-    if queryset is None:
-        queryset = spec.export_queryset(union)
-    keys = [column.key for column in spec.columns]
-    return [[record.get(key) for key in keys] for record in spec.export_rows(queryset)]
+# What a spreadsheet may run as a formula (OWASP "CSV injection"): these first characters, and a
+# tab or carriage return that some programs skip before one. Every file the portal writes uses
+# this one set.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def render_table(kind: str, rows: Iterable[list[Any]], style: str = "vi"):
-    """Headers and rows for a file: Vietnamese headers and labels ("vi") or names and codes."""
-    spec = get_kind(kind)
-    headers = [column.header(style) for column in spec.columns]
-    renderers = [column.parser.render for column in spec.columns]
-    rendered = [
-        [render(value, style) for value, render in zip(row, renderers, strict=True)] for row in rows
-    ]
-    return headers, rendered
+def escape_formula(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula gets a leading single quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
 
 
-def export_table(
-    kind: str, *, union=None, queryset=None, style: str = "vi"
-) -> tuple[list[str], list[list[Any]]]:
-    """Headers and rows of an export: the import's columns, so the file re-imports unchanged."""
-    return render_table(kind, export_raw(kind, union=union, queryset=queryset), style)
-
-
-def export_records(
-    kind: str, *, union=None, queryset=None, fmt: str = "xlsx", style: str = "vi"
-) -> bytes:
-    """An export file of `kind` (the union's records, or `queryset`), formulas neutralised."""
-    headers, rows = export_table(kind, union=union, queryset=queryset, style=style)
-    if fmt == "csv":
-        return write_csv(headers, rows, style=style)
-    return write_xlsx(headers, rows, required=required_headers(kind, style))
-
-
-def template_file(kind: str, fmt: str = "xlsx") -> bytes:
-    """An empty file with the Vietnamese headers (and, in xlsx, a sheet explaining them)."""
-    spec = get_kind(kind)
-    headers = [column.label for column in spec.columns]
-    if fmt == "csv":
-        return write_csv(headers, [])
-    guide = [
-        [
-            column.label,
-            column.key,
-            gettext("yes") if column.required else "",
-            _describe(column),
-        ]
-        for column in spec.columns
-    ]
-    return write_xlsx(headers, [], required=required_headers(kind, "vi"), guide=guide)
-
-
-def required_headers(kind: str, style: str) -> set[str]:
-    spec = get_kind(kind)
-    keys = {column.key for column in spec.columns if column.required}
-    for group in spec.required_any:
-        keys.update(group)
-    return {column.header(style) for column in spec.columns if column.key in keys}
-
-
-def _describe(column: Column) -> str:
-    parser = column.parser
-    if isinstance(parser, Choice):
-        return "; ".join(f"{code} = {label}" for code, label, *_ in parser.options)
-    if isinstance(parser, Date):
-        return "dd/mm/yyyy, yyyy-mm-dd"
-    if isinstance(parser, Integer):
-        return gettext("whole number")
-    return ""
+def unescape_cell(value: str) -> str:
+    """What escape_formula added on export comes off on import, so an export re-imports as is."""
+    if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_PREFIXES:
+        return value[1:]
+    return value
 
 
 def _cell_text(value: Any, style: str) -> str:

@@ -1,22 +1,32 @@
 """python manage.py import_records <kind> <file.xlsx|file.csv> [--union SLUG] [--dry-run]
 
+The kinds are those the apps register (core.imports.registry).
+
 The shell side of design §6: exit status 0 when the file was imported (or, with --dry-run, would
 be), non-zero with every problem on standard error otherwise. Nothing is written unless the whole
 file is valid.
 """
 
+from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from associations.imports import KIND_NAMES, get_kind, records_import
-from associations.models import Union
+from core.imports import get_kind, kind_names, records_import
 
 
 class Command(BaseCommand):
-    help = "Import registry records from an .xlsx or .csv file (all or nothing)."
+    help = (
+        "Import records from an .xlsx, .xls, .ods or .csv file (all or nothing). "
+        "Kinds, in the order a full load imports them: %s."
+    )
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        self.help = type(self).help % ", ".join(kind_names())
+        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=KIND_NAMES)
+        parser.add_argument("kind", choices=kind_names(), help="One of: %(choices)s.")
         parser.add_argument("file")
         parser.add_argument(
             "--union",
@@ -57,6 +67,7 @@ class Command(BaseCommand):
         self.stdout.write(" ".join(f"{name}={value}" for name, value in counts.items()))
 
     def _union(self, slug):
+        Union = apps.get_model(settings.IMPORT_UNION_MODEL)  # noqa: N806
         if slug:
             try:
                 return Union.objects.get(slug=slug)
