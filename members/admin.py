@@ -1,13 +1,13 @@
 from django.contrib import admin
 
-from associations.admin import UnionScopedAdmin
+from associations.admin import UnionScopedAdmin, UnionScopedInlineMixin
 from associations.import_admin import RecordsImportExportMixin
 
 from .models import Member, Membership
 from .resources import MemberResource, MembershipResource
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(UnionScopedInlineMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["society"]
