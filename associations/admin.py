@@ -30,6 +30,26 @@ from .models import (
     User,
 )
 
+# The admin is the union office's side of the portal: branded as such, not as Django's.
+admin.site.site_header = _("Union portal — Administration")
+admin.site.site_title = _("Union portal")
+admin.site.index_title = _("Administration")
+
+# Columns that hold a year: shown as "1970", not as a number with a thousands separator.
+YEAR_FIELDS = frozenset({"birth_year", "typical_intellectual_year", "year"})
+
+
+def year_column(model, name: str):
+    """A change-list column that prints the year `name` as written, sortable like the field."""
+
+    @admin.display(description=model._meta.get_field(name).verbose_name, ordering=name)
+    def column(obj):
+        value = getattr(obj, name)
+        return "" if value is None else str(value)
+
+    column.__name__ = name
+    return column
+
 
 def scoped_choices(admin_site, request, model):
     """The choices a foreign key or many-to-many field to `model` may offer `request.user`.
@@ -120,6 +140,12 @@ class UnionScopedAdmin(SimpleHistoryAdmin):
         if scoped is not None:
             kwargs["queryset"] = scoped
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_list_display(self, request):
+        return [
+            year_column(self.model, name) if isinstance(name, str) and name in YEAR_FIELDS else name
+            for name in super().get_list_display(request)
+        ]
 
     # --- history ----------------------------------------------------------------------------------
 
@@ -611,17 +637,27 @@ class AttachmentLink:
 
 
 class AttachmentFileInput(forms.ClearableFileInput):
-    """Private files have no URL: link the stored file through the download view instead."""
+    """Private files have no URL: link the stored file through the download view instead.
 
-    template_name = "admin/widgets/attachment_file_input.html"
+    Rendered here rather than from a template: the form renderer reads only apps' templates.
+    """
 
     def is_initial(self, value):
         return bool(value and getattr(value, "name", None) and hasattr(value, "instance"))
 
-    def format_value(self, value):
-        if self.is_initial(value):
-            return AttachmentLink(value.instance)
-        return None
+    def render(self, name, value, attrs=None, renderer=None):
+        file_input = forms.FileInput().render(name, None, self.build_attrs(self.attrs, attrs))
+        if not self.is_initial(value):
+            return file_input
+        link = AttachmentLink(value.instance)
+        current = format_html('<a href="{}">{}</a>', link.url, link.name) if link.url else link.name
+        return format_html(
+            '<p class="file-upload">{}: {}<br>{}: {}</p>',
+            self.initial_text,
+            current,
+            self.input_text,
+            file_input,
+        )
 
 
 class ActivityAttachmentInline(UnionScopedInlineMixin, admin.TabularInline):

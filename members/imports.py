@@ -104,6 +104,7 @@ def _triple(values: dict) -> tuple:
 @register
 class MembersKind(Kind):
     name = "members"
+    verbose_name = Member._meta.verbose_name_plural
     model = Membership
     columns = [
         Column("full_name", "Họ và tên", Text(150), required=True, aliases=("Họ tên",)),

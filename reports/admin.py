@@ -55,8 +55,11 @@ class TermReportForm(forms.ModelForm):
         sections = dict(self.instance.sections or {})
         for key in NARRATIVE_FIELDS:
             name = section_field_name(key)
-            if name in self.fields and name in self.cleaned_data:
-                sections[key] = self.cleaned_data[name].strip()
+            if name not in self.fields or name not in self.cleaned_data:
+                continue
+            text = self.cleaned_data[name].strip()
+            if text or key in sections:
+                sections[key] = text
         self.instance.sections = sections
         return super().save(commit)
 

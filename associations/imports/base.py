@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email, validate_slug
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from members.search import fold
@@ -105,7 +106,7 @@ class ImportResult:
         text = gettext(
             "%(kind)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged."
         ) % {
-            "kind": self.kind,
+            "kind": kind_label(self.kind),
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
@@ -467,6 +468,7 @@ class Kind:
     """A kind of record that imports and exports (one per row of design §6's table)."""
 
     name: str = ""
+    verbose_name: Any = None  # what the user calls it, when not the model's plural name
     model: Any = None
     columns: list[Column] = []
     # Groups of columns of which at least one must be present, e.g. member_code or full_name.
@@ -502,6 +504,15 @@ class Kind:
 
 
 _KINDS: dict[str, Kind] = {}
+
+
+def kind_label(name: str) -> str:
+    """What the user calls a kind of record ("Hội viên"), not its code ("members")."""
+    kind = _KINDS.get(name)
+    if getattr(kind, "verbose_name", None):
+        return capfirst(kind.verbose_name)
+    model = getattr(kind, "model", None)
+    return capfirst(model._meta.verbose_name_plural) if model is not None else name
 
 
 def register(kind_class: type[Kind]) -> type[Kind]:
