@@ -66,7 +66,9 @@ def scoped_choices(admin_site, request, model):
 
 
 class UnionScopedInlineMixin:
-    """Inlines offer only the choices of the user's unions, like their parent admin."""
+    """Foreign keys and many-to-many fields offer only the choices of the user's unions.
+
+    Used by UnionScopedAdmin and by every inline (an inline is not a ModelAdmin)."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         scoped = scoped_choices(self.admin_site, request, db_field.related_model)
@@ -81,7 +83,7 @@ class UnionScopedInlineMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class UnionScopedAdmin(SimpleHistoryAdmin):
+class UnionScopedAdmin(UnionScopedInlineMixin, SimpleHistoryAdmin):
     """Staff see and edit only their own union's records; superusers see all.
 
     `union_path` is the lookup from the model to its union id. Every view of the admin goes
@@ -128,18 +130,6 @@ class UnionScopedAdmin(SimpleHistoryAdmin):
         if obj is not None and not self.in_scope(request, obj):
             return False
         return super().has_delete_permission(request, obj)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        scoped = scoped_choices(self.admin_site, request, db_field.related_model)
-        if scoped is not None:
-            kwargs["queryset"] = scoped
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        scoped = scoped_choices(self.admin_site, request, db_field.related_model)
-        if scoped is not None:
-            kwargs["queryset"] = scoped
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_list_display(self, request):
         return [
@@ -588,7 +578,10 @@ class RoleAdmin(UnionScopedAdmin):
         role_sync_staff_access(user=user)
 
     def delete_queryset(self, request, queryset):
-        users = {role.user for role in queryset.select_related("user")}
+        roles = list(queryset.select_related("user"))
+        if not all(self.may_grant(request, role) for role in roles):
+            raise PermissionDenied  # the bulk action may not withdraw own or approving roles
+        users = {role.user for role in roles}
         super().delete_queryset(request, queryset)
         for user in users:
             role_sync_staff_access(user=user)

@@ -4,8 +4,9 @@ from django.urls import reverse
 
 from associations.accounts import STAFF_GROUP, role_assign
 from associations.models import Role, RoleKind, User
+from members.models import Membership
 
-from ..factories import PASSWORD, UnionFactory, UserFactory
+from ..factories import PASSWORD, MemberFactory, SocietyFactory, UnionFactory, UserFactory
 
 
 @pytest.fixture
@@ -373,3 +374,62 @@ def test_user_admin_email_of_a_leader_is_read_only_for_staff(client, staff_a):
 
     leader.refresh_from_db()
     assert leader.email == "leader@example.test"
+
+
+@pytest.mark.django_db
+def test_role_admin_bulk_delete_cannot_withdraw_leadership(client, staff_a):
+    user, union = staff_a
+    leadership = Role.objects.create(user=UserFactory(), union=union, kind=RoleKind.LEADERSHIP)
+    expert = role_assign(user=UserFactory(), union=union, kind=RoleKind.EXPERT)
+    client.force_login(user)
+
+    response = client.post(
+        reverse("admin:associations_role_changelist"),
+        {
+            "action": "delete_selected",
+            "_selected_action": [leadership.pk, expert.pk],
+            "post": "yes",
+        },
+    )
+
+    assert response.status_code == 403
+    assert set(Role.objects.filter(pk__in=[leadership.pk, expert.pk])) == {leadership, expert}
+
+
+@pytest.mark.django_db
+def test_membership_admin_refuses_a_person_of_another_union(client, staff_a):
+    user, union = staff_a
+    stranger = MemberFactory(union=UnionFactory())
+    society = SocietyFactory(union=union)
+    client.force_login(user)
+
+    response = client.post(
+        reverse("admin:members_membership_add"),
+        {"member": stranger.pk, "society": society.pk, "joined_on": "01/01/2020"},
+    )
+
+    assert response.status_code == 200
+    assert "member" in response.context["adminform"].form.errors
+    assert not Membership.objects.filter(member=stranger).exists()
+
+
+@pytest.mark.django_db
+def test_member_admin_inline_refuses_a_society_of_another_union(client, staff_a):
+    user, union = staff_a
+    member = MemberFactory(union=union)
+    foreign = SocietyFactory(union=UnionFactory())
+    client.force_login(user)
+
+    client.post(
+        reverse("admin:members_member_change", args=[member.pk]),
+        {
+            "union": union.pk,
+            "full_name": member.full_name,
+            "memberships-TOTAL_FORMS": "1",
+            "memberships-INITIAL_FORMS": "0",
+            "memberships-0-society": foreign.pk,
+            "memberships-0-joined_on": "01/01/2020",
+        },
+    )
+
+    assert not Membership.objects.filter(member=member).exists()
