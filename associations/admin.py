@@ -10,8 +10,8 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -92,6 +92,7 @@ class UnionScopedAdmin(UnionScopedInlineMixin, SimpleHistoryAdmin):
     """
 
     union_path = "union_id"
+    object_history_form_template = "admin/simple_history/object_history_form.html"
 
     # --- scope ----------------------------------------------------------------------------------
 
@@ -384,18 +385,19 @@ class UserAdmin(BaseUserAdmin):
     def get_fieldsets(self, request, obj=None):
         if obj is None and not request.user.is_superuser:
             return self.staff_add_fieldsets
-        return super().get_fieldsets(request, obj)
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.may_set_password(request, obj):
+            return fieldsets
+        # The password's hash and its "reset" link are not theirs: the reset-link button is.
+        return [
+            (title, {**options, "fields": [f for f in options["fields"] if f != "password"]})
+            for title, options in fieldsets
+        ]
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None and not request.user.is_superuser:
             kwargs["form"] = StaffUserCreationForm
-        form = super().get_form(request, obj, **kwargs)
-        password = form.base_fields.get("password")
-        if password is not None and not self.may_set_password(request, obj):
-            password.help_text = gettext(
-                "Nobody sets another person's password: send them a password-reset link."
-            )
-        return form
+        return super().get_form(request, obj, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         if request.user.is_superuser:

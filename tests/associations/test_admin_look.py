@@ -135,3 +135,29 @@ def test_import_summary_names_the_kind_in_vietnamese():
 
 def test_our_apps_are_the_ones_checked():
     assert {label.split(".")[0] for label in our_admins()} == set(OUR_APPS)
+
+
+@pytest.mark.django_db
+def test_history_record_page_names_the_app_and_model_in_vietnamese(client, staff):
+    record = filled_record("associations.activity", staff)
+    history_id = record.history.order_by("-history_date").first().history_id
+
+    response = client.get(
+        reverse("admin:associations_activity_simple_history", args=[record.pk, history_id])
+    )
+
+    text = visible_text(response)
+    assert response.status_code == 200
+    assert "Associations" not in text
+    assert "Historical" not in text
+
+
+@pytest.mark.django_db
+def test_user_change_page_of_another_person_has_no_password_link(client, staff):
+    colleague = filled_record("associations.user", staff)
+
+    response = client.get(reverse("admin:associations_user_change", args=[colleague.pk]))
+
+    html = response.content.decode()
+    assert "../password/" not in html
+    assert "Gửi liên kết đặt mật khẩu" in html
