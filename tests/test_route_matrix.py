@@ -7,6 +7,9 @@ with a society in the URL the answer for the second society of union A, which th
 not keep ("sibling"). A pattern without a row fails the suite: a new view adds its row.
 
 Answers: a status code, or "login" (a redirect to a login page), or "away" (any other redirect).
+
+`FORGED_POSTS` adds the writes: union A's roles posting to union B's records are refused, and
+nothing of union B changes.
 """
 
 from __future__ import annotations
@@ -584,3 +587,86 @@ def test_route_matrix_answers_as_declared():
 
     print(f"route matrix: {len(MATRIX)} patterns × {len(ROLES)} roles, {checked} requests")
     assert wrong == [], "\n".join(wrong)
+
+
+# --- forged writes -----------------------------------------------------------------------------
+#
+# POSTs of union A's roles to union B's records: refused, and nothing of union B changes.
+# Columns: staff leadership officer expert judge (A's roles).
+WRITERS = ("staff", "leadership", "officer", "expert", "judge")
+PORTAL_FORGED_POST = (404, 404, 404, 403, 403)
+ADMIN_FORGED_POST = ("away", "login", "login", "login", "login")
+ADMIN_HISTORY_FORGED_POST = (404, "login", "login", "login", "login")
+FORGED_POSTS = {
+    "activity_add": PORTAL_FORGED_POST,
+    "activity_edit": PORTAL_FORGED_POST,
+    "attachment_delete": PORTAL_FORGED_POST,
+    "members:member_add": PORTAL_FORGED_POST,
+    "members:membership_edit": PORTAL_FORGED_POST,
+    "members:membership_leave": PORTAL_FORGED_POST,
+    "reports:generate": (404, 404, 403, 403, 403),
+    "reports:approve": (404, 404, 403, 403, 403),
+    "admin:associations_society_change": ADMIN_FORGED_POST,
+    "admin:associations_society_delete": ADMIN_FORGED_POST,
+    "admin:associations_society_simple_history": ADMIN_HISTORY_FORGED_POST,
+    "admin:associations_role_change": ADMIN_FORGED_POST,
+    "admin:associations_activity_change": ADMIN_FORGED_POST,
+    "admin:members_member_change": ADMIN_FORGED_POST,
+    "admin:members_membership_change": ADMIN_FORGED_POST,
+    "admin:members_membership_simple_history": ADMIN_HISTORY_FORGED_POST,
+    "admin:reports_termreport_change": ADMIN_FORGED_POST,
+    "admin:associations_user_change": ADMIN_FORGED_POST,
+    "admin:associations_user_send_password_reset": (404, "login", "login", "login", "login"),
+    "admin:auth_user_password_change": (403, "login", "login", "login", "login"),
+}
+
+
+def union_state(records) -> dict:
+    """Everything of union B a forged write could touch."""
+    models = ["society", "membership", "member", "activity", "termreport", "role", "user"]
+    state = {
+        name: type(getattr(records, name))
+        .objects.filter(pk=getattr(records, name).pk)
+        .values()
+        .first()
+        for name in models
+    }
+    state["attachments"] = list(records.activity.attachments.values_list("pk", flat=True))
+    state["memberships"] = list(records.society.memberships.values_list("pk", flat=True))
+    state["roles"] = list(records.user.roles.values_list("kind", "union_id"))
+    return state
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("_quiet_refusals")
+def test_forged_writes_are_refused_and_change_nothing(mailoutbox):
+    world = build_world()
+    forged = world.forged
+    before = union_state(forged)
+    data = {
+        "union": world.own.union.pk,
+        "society": world.own.society.pk,
+        "name": "Đã bị đổi",
+        "full_name": "Đã bị đổi",
+        "title": "Đã bị đổi",
+        "kind": RoleKind.STAFF,
+        "left_on": "01/01/2024",
+        "leave_reason": "Đã bị đổi",
+        "post": "yes",
+        "password1": "Mat-khau-moi-2025!",
+        "password2": "Mat-khau-moi-2025!",
+    }
+    wrong = []
+
+    for role, column in zip(WRITERS, range(len(WRITERS)), strict=True):
+        client = Client(raise_request_exception=False)
+        client.force_login(world.users[role])
+        for key, expected in FORGED_POSTS.items():
+            url = MATRIX[key].url(forged)
+            got = answer_of(client.post(url, data))
+            if got != expected[column]:
+                wrong.append(
+                    f"{key} {role}: POST {url} answered {got}, declared {expected[column]}"
+                )
+
+    assert (wrong, union_state(forged), mailoutbox) == ([], before, [])
