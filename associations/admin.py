@@ -411,12 +411,15 @@ class UserAdmin(BaseUserAdmin):
         return readonly
 
     def may_set_password(self, request, obj) -> bool:
-        return request.user.is_superuser or (obj is not None and obj.pk == request.user.pk)
+        return request.user.is_superuser
 
     def user_change_password(self, request, id, form_url=""):
-        if not request.user.is_superuser and str(unquote(id)) != str(request.user.pk):
-            raise PermissionDenied
-        return super().user_change_password(request, id, form_url)
+        """Superusers only. Staff change their own password where the current one is asked."""
+        if request.user.is_superuser:
+            return super().user_change_password(request, id, form_url)
+        if str(unquote(id)) == str(request.user.pk):
+            return HttpResponseRedirect(reverse("account_change_password"))
+        raise PermissionDenied
 
     def get_urls(self):
         return [

@@ -433,3 +433,16 @@ def test_member_admin_inline_refuses_a_society_of_another_union(client, staff_a)
     )
 
     assert not Membership.objects.filter(member=member).exists()
+
+
+@pytest.mark.django_db
+def test_user_admin_own_password_is_changed_where_the_current_one_is_asked(client, staff_a):
+    user, _union = staff_a
+    client.force_login(user)
+
+    response = client.get(reverse("admin:auth_user_password_change", args=[user.pk]))
+
+    assert (response.status_code, response["Location"]) == (
+        302,
+        reverse("account_change_password"),
+    )
