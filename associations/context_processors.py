@@ -8,7 +8,7 @@ _SOCIETY_PAGES = {
     "activity_detail",
     "activity_edit",
     "attachment_delete",
-    "commendation_list",
+    "members:commendation_list",
     "members:society_members",
     "members:member_add",
     "members:membership_edit",

@@ -300,7 +300,20 @@ class VersionCheckedInlineMixin:
 
     def get_formset(self, request, obj=None, **kwargs):
         kwargs["form"] = versioned_form(kwargs.get("form", self.form))
-        return super().get_formset(request, obj, **kwargs)
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (_VersionAfterFieldsFormSet, formset), {})
+
+
+class _VersionAfterFieldsFormSet:
+    """The formset adds the link to the parent after a row's form is made: the version shown
+    must cover the same fields as the one checked on save, so it is taken again then."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if isinstance(form, VersionedFormMixin) and form.instance.pk and not form.is_bound:
+            form.initial[VERSION_FIELD] = current_version(
+                form._meta.model, form.instance.pk, form.version_fields
+            )
 
     def get_fieldsets(self, request, obj=None):
         return _with_version_field(list(super().get_fieldsets(request, obj)))

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from associations.admin import UnionScopedAdmin
+from associations.admin import UnionScopedAdmin, UnionScopedInlineMixin
 from associations.import_admin import RecordsImportExportMixin
 from core.concurrency import VersionCheckedInlineMixin
 
@@ -8,7 +8,7 @@ from .forms import MemberAdminAddForm
 from .models import Commendation, CommitteeSeat, Member, Membership
 
 
-class MembershipInline(VersionCheckedInlineMixin, admin.TabularInline):
+class MembershipInline(VersionCheckedInlineMixin, UnionScopedInlineMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["society"]

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from associations import permissions
-from associations.admin import UnionScopedAdmin
+from associations.admin import UnionScopedAdmin, UnionScopedInlineMixin
 
 from .models import ReportVersion, TermReport
 from .tasks import queue_term_report
@@ -17,33 +17,54 @@ NARRATIVE_FIELDS = {
 }
 
 
+def section_field_name(key: str) -> str:
+    return f"section_{key}"
+
+
+def narrative_field(key: str) -> forms.CharField:
+    return forms.CharField(
+        label=NARRATIVE_FIELDS[key], required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
 class TermReportForm(forms.ModelForm):
-    """One text area per narrative section instead of raw JSON."""
+    """One text area per narrative section instead of raw JSON.
+
+    The section fields are declared on the class, so the admin shows every one of them; and the
+    form writes only the sections it has (a key it did not show keeps its text). The status and
+    the approval are not fields here: approval goes through the leadership's approval service.
+    """
 
     class Meta:
         model = TermReport
-        fields = ["union", "term", "next_term", "title", "status", "place", "issued_on"]
+        fields = ["union", "term", "next_term", "title", "place", "issued_on"]
+
+    section_opening = narrative_field("opening")
+    section_i_1_before = narrative_field("i_1_before")
+    section_i_1 = narrative_field("i_1")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         sections = (self.instance.sections if self.instance.pk else None) or {}
-        for key, label in NARRATIVE_FIELDS.items():
-            self.fields[f"section_{key}"] = forms.CharField(
-                label=label,
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 5}),
-                initial=sections.get(key, ""),
-            )
+        for key in NARRATIVE_FIELDS:
+            name = section_field_name(key)
+            if name in self.fields:
+                self.initial.setdefault(name, sections.get(key, ""))
 
     def save(self, commit=True):
         sections = dict(self.instance.sections or {})
         for key in NARRATIVE_FIELDS:
-            sections[key] = self.cleaned_data.get(f"section_{key}", "").strip()
+            name = section_field_name(key)
+            if name not in self.fields or name not in self.cleaned_data:
+                continue
+            text = self.cleaned_data[name].strip()
+            if text or key in sections:
+                sections[key] = text
         self.instance.sections = sections
         return super().save(commit)
 
 
-class ReportVersionInline(admin.TabularInline):
+class ReportVersionInline(UnionScopedInlineMixin, admin.TabularInline):
     model = ReportVersion
     extra = 0
     can_delete = False
@@ -59,7 +80,8 @@ class TermReportAdmin(UnionScopedAdmin):
     form = TermReportForm
     list_display = ["__str__", "union", "term", "status", "updated_at"]
     list_filter = ["status", "union"]
-    readonly_fields = ["approved_by", "approved_at"]
+    # Approval happens only in the portal, by the leadership (reports.services.term_report_approve).
+    readonly_fields = ["status", "approved_by", "approved_at", "approved_version"]
     list_select_related = ["union", "term"]
     inlines = [ReportVersionInline]
     actions = ["generate_pdf"]

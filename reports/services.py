@@ -6,12 +6,14 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from associations import permissions
 from associations.models import Term, Union
 
 from . import rendering, text
@@ -174,7 +176,13 @@ def term_report_generate(
 
 
 def term_report_approve(*, report: TermReport, user) -> TermReport:
-    """Leadership approves the latest generated version (design §3: approval who, when, what)."""
+    """Leadership approves the latest generated version (design §3: approval who, when, what).
+
+    The one way a report becomes approved, and only by the report's union leadership: staff
+    (superusers included) who generate a report do not approve it.
+    """
+    if not permissions.can_approve_report(user, report):
+        raise PermissionDenied(_("Only the union's leadership can approve its term report."))
     with transaction.atomic():
         report = TermReport.objects.select_for_update().get(pk=report.pk)
         latest = report.versions.order_by("-number").first()

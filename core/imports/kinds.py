@@ -67,6 +67,7 @@ class Kind:
     """A kind of record that imports and exports (one per row of design §6's table)."""
 
     name: str = ""
+    verbose_name: Any = None  # what the user calls it, when not the model's plural name
     model: Any = None
     columns: list[Column] = []
     # Groups of columns of which at least one must be present, e.g. member_code or full_name.

@@ -89,10 +89,12 @@ class ImportResult:
         return self.created + self.updated + self.unchanged
 
     def summary(self) -> str:
+        from .registry import kind_label  # the registry's kinds use these problems
+
         text = gettext(
             "%(kind)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged."
         ) % {
-            "kind": self.kind,
+            "kind": kind_label(self.kind),
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,

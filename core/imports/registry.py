@@ -9,6 +9,7 @@ the ones it depends on.
 from __future__ import annotations
 
 from django.utils.module_loading import autodiscover_modules
+from django.utils.text import capfirst
 
 from .kinds import Kind
 
@@ -25,6 +26,15 @@ def register(kind_class: type[Kind]) -> type[Kind]:
         raise ValueError(f"two kinds are named {name!r}")
     _KINDS[name] = kind_class()
     return kind_class
+
+
+def kind_label(name: str) -> str:
+    """What the user calls a kind of record ("Hội viên"), not its code ("members")."""
+    kind = _KINDS.get(name)
+    if getattr(kind, "verbose_name", None):
+        return capfirst(kind.verbose_name)
+    model = getattr(kind, "model", None)
+    return capfirst(model._meta.verbose_name_plural) if model is not None else name
 
 
 def autodiscover() -> None:

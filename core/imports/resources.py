@@ -112,7 +112,7 @@ class CSVFormat(RecordsFormat):
 class CSVCodesFormat(CSVFormat):
     """CSV with the English column names and codes, for scripts and other systems."""
 
-    title = "csv (column names and codes in English)"
+    title = _("CSV (column names and codes for other software)")
     style = "code"
 
     def can_import(self):

@@ -103,6 +103,7 @@ def _triple(values: dict) -> tuple:
 class MembersKind(Kind):
     name = "members"
     depends_on = ("societies",)
+    verbose_name = Member._meta.verbose_name_plural
     model = Membership
     columns = [
         Column("full_name", "Họ và tên", Text(150), required=True, aliases=("Họ tên",)),

@@ -11,6 +11,7 @@ from reports.services import (
     term_report_generate,
     term_report_get_or_create,
 )
+from tests.conftest import make_user
 from tests.factories import TermFactory, UserFactory
 from tests.reports.datasets import decrease_dataset
 from tests.reports.pdftools import pdf_fonts, pdf_page_size, pdf_text
@@ -121,7 +122,7 @@ def test_term_report_generate_refuses_unknown_formats(report):
 
 @pytest.mark.django_db
 def test_term_report_approve_records_who_when_and_which_version(report):
-    user = UserFactory()
+    user = make_user("leadership", report.union)
     term_report_generate(report=report)
     latest = term_report_generate(report=report)
 
@@ -137,7 +138,7 @@ def test_term_report_approve_records_who_when_and_which_version(report):
 @pytest.mark.django_db
 def test_term_report_approve_refuses_a_report_without_version(report):
     with pytest.raises(ReportNotReady):
-        term_report_approve(report=report, user=UserFactory())
+        term_report_approve(report=report, user=make_user("leadership", report.union))
 
     report.refresh_from_db()
     assert (report.status, report.approved_by) == (ReportStatus.DRAFT, None)
@@ -146,7 +147,7 @@ def test_term_report_approve_refuses_a_report_without_version(report):
 @pytest.mark.django_db
 def test_term_report_generate_after_approval_asks_for_a_new_approval(report):
     term_report_generate(report=report)
-    term_report_approve(report=report, user=UserFactory())
+    term_report_approve(report=report, user=make_user("leadership", report.union))
 
     term_report_generate(report=report)
 
