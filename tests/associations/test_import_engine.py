@@ -8,6 +8,7 @@ import pytest
 
 from associations.imports import (
     ImportIssue,
+    ImportRejected,
     escape_formula,
     get_kind,
     read_table,
@@ -117,11 +118,11 @@ def test_read_table_xlsx_formula_cells_are_reported_with_row_and_column():
     )
     data = _minimal_xlsx(sheet, ["name", "kind"], date_style=False)
 
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(ImportRejected) as caught:
         read_table(data, "x.xlsx")
 
     assert caught.value.issues == [
-        ImportIssue(caught.value.issues[0].message, "formula", 2, "kind"),
+        ImportIssue("formulas are not accepted; paste the values instead", "formula", 2, "kind"),
     ]
 
 
@@ -375,7 +376,7 @@ def test_read_table_xlsx_falls_back_to_streaming_when_slicing_fails(monkeypatch)
     data = xlsx_bytes([["name", "kind"], ["Hội A", "ward"], ["=1+1", "ward"]])
     monkeypatch.setattr(_XlsxReader, "_chunked_rows", refuse)
 
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(ImportRejected) as caught:
         read_table(data, "x.xlsx")
 
     assert [(i.code, i.row, i.column) for i in caught.value.issues] == [("formula", 3, "name")]
