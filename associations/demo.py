@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from core.text import fold
 from members.models import Member, Membership
-from members.search import fold
 
 from .accounts import role_assign
 from .models import (

@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from associations.models import Society, Union
-
-from .search import fold
+from core.text import fold
 
 
 class Gender(models.TextChoices):

@@ -18,12 +18,12 @@ from django.views.generic import FormView, ListView, TemplateView
 from associations import permissions
 from associations.mixins import SocietyPortalMixin
 from associations.models import Society
+from core.text import fold
 
 from . import exports, services
 from .filters import MemberDirectoryFilter
 from .forms import MemberAddForm, MemberForm, MembershipForm, MembershipLeaveForm
 from .models import Gender, Member, Membership, Qualification
-from .search import fold
 from .selectors import VersionedReads, with_active_memberships
 
 PAGE_SIZE = 50

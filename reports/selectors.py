@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from associations.models import LOCAL_KINDS, Block, Society, Term, Union
 from associations.selectors import committee_changes, society_block_counts
-from members.search import fold
+from core.text import sort_key
 from members.selectors import member_breakdown, membership_counts
 
 
@@ -93,4 +93,4 @@ def society_member_table(*, union: Union, start: datetime.date, end: datetime.da
         for row in rows
     ]
     order = {Block.INSTITUTIONAL: 0, Block.LOCAL: 1}
-    return sorted(table, key=lambda row: (order[row["block"]], fold(row["name"])))
+    return sorted(table, key=lambda row: (order[row["block"]], sort_key(row["name"])))

@@ -15,7 +15,7 @@ from django.core.validators import validate_email, validate_slug
 from django.utils import translation
 from django.utils.translation import gettext
 
-from members.search import fold
+from core.text import fold
 
 # --- problems ---------------------------------------------------------------------------------
 
