@@ -15,11 +15,14 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from associations.models import LOCAL_KINDS, Society, Union
 
-from .models import AcademicTitle, Gender, Member, Membership, Qualification
-
-
-def _active_on(day: datetime.date) -> Q:
-    return Q(joined_on__lte=day) & (Q(left_on__isnull=True) | Q(left_on__gt=day))
+from .models import (
+    AcademicTitle,
+    Gender,
+    Member,
+    Membership,
+    MembershipQuerySet,
+    Qualification,
+)
 
 
 def _memberships(
@@ -47,8 +50,10 @@ def membership_counts(
     qs = _memberships(union_ids=union_ids, society_ids=society_ids)
     aggregates = {}
     for name, day in dates.items():
-        aggregates[f"{name}__memberships"] = Count("id", filter=_active_on(day))
-        aggregates[f"{name}__people"] = Count("member_id", filter=_active_on(day), distinct=True)
+        aggregates[f"{name}__memberships"] = Count("id", filter=MembershipQuerySet.active_on_q(day))
+        aggregates[f"{name}__people"] = Count(
+            "member_id", filter=MembershipQuerySet.active_on_q(day), distinct=True
+        )
     row = qs.aggregate(**aggregates)
     return {
         name: {"memberships": row[f"{name}__memberships"], "people": row[f"{name}__people"]}
@@ -103,7 +108,7 @@ def member_breakdown(*, union_ids: Iterable[int], on: datetime.date, by_field: b
     """
     union_ids = list(union_ids)
     local = Q(society__kind__in=LOCAL_KINDS)
-    active = _active_on(on)
+    active = MembershipQuerySet.active_on_q(on)
     blocks = _memberships(union_ids=union_ids).aggregate(
         institutional_memberships=Count("id", filter=active & ~local),
         institutional_people=Count("member_id", filter=active & ~local, distinct=True),
