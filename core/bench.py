@@ -42,6 +42,7 @@ __all__ = [
     "register",
     "run",
     "table",
+    "interleaved",
     "timed",
     "url_patterns",
     "write_json",
@@ -183,6 +184,29 @@ def timed(fn: Callable[[], object], repeat: int = 1) -> tuple[float, object]:
         result = fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times), result
+
+
+def interleaved(
+    fns: dict[str, Callable[[], object]],
+    repeat: int = 3,
+    *,
+    reset: Callable[[], object] | None = None,
+) -> dict[str, float]:
+    """Median seconds of each of `fns`, run in turn `repeat` times (a, b, c, a, b, c, ...);
+    `reset`, untimed, after each run.
+
+    On a shared machine the load changes from one second to the next; taking a measure and its
+    floor and peer in turn lets each ratio see the same load.
+    """
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+            if reset is not None:
+                reset()
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def run(options: dict, *, out: Callable[[str], None] = print) -> list[Result]:

@@ -80,10 +80,14 @@ def measure_report_figures(data: dict, options: dict) -> bench.Result:
     with CaptureQueriesContext(connection) as queries:
         term_report_figures(union=union, term=term, next_term=next_term)
     repeat = options.get("repeat", 20)
-    value, _ = bench.timed(
-        lambda: term_report_figures(union=union, term=term, next_term=next_term), repeat
+    medians = bench.interleaved(
+        {
+            "value": lambda: term_report_figures(union=union, term=term, next_term=next_term),
+            "floor": lambda: figures_floor(union=union, term=term),
+        },
+        repeat,
     )
-    floor, _ = bench.timed(lambda: figures_floor(union=union, term=term), repeat)
+    value, floor = medians["value"], medians["floor"]
     return bench.Result(
         name="report_figures",
         value=value * 1000,
@@ -104,8 +108,15 @@ def measure_report_pdf(data: dict, options: dict) -> bench.Result:
     figures = term_report_figures(union=union, term=term, next_term=report.next_term)
     html = rendering.term_report_html(services.term_report_context(report=report, figures=figures))
     repeat = options.get("pdf_repeat", 3)
-    bare, _ = bench.timed(lambda: rendering.html_to_pdf(html), repeat)
-    full, version = bench.timed(lambda: services.term_report_generate(report=report), repeat)
+    medians = bench.interleaved(
+        {
+            "bare": lambda: rendering.html_to_pdf(html),
+            "full": lambda: services.term_report_generate(report=report),
+        },
+        repeat,
+    )
+    bare, full = medians["bare"], medians["full"]
+    version = report.versions.order_by("-pk").first()
     return bench.Result(
         name="report_pdf",
         value=full,
