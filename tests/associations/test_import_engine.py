@@ -5,6 +5,7 @@ import io
 import zipfile
 
 import pytest
+from django.utils import translation
 
 from associations.imports import (
     ImportIssue,
@@ -118,7 +119,7 @@ def test_read_table_xlsx_formula_cells_are_reported_with_row_and_column():
     )
     data = _minimal_xlsx(sheet, ["name", "kind"], date_style=False)
 
-    with pytest.raises(ImportRejected) as caught:
+    with translation.override("en"), pytest.raises(ImportRejected) as caught:
         read_table(data, "x.xlsx")
 
     assert caught.value.issues == [
