@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Case, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -85,21 +86,34 @@ class CachedCountPaginator(Paginator):
         return self.reads.count(self.object_list)
 
 
+_ID_PLACEHOLDER = 987654321
+
+
 def directory_row_items(rows: list[tuple]) -> list[dict]:
-    """The rows of selectors.directory_rows as the directory template shows them: choice
-    labels looked up in dicts made once, each active society as (id, name)."""
+    """The rows of selectors.directory_rows as the directory template shows them.
+
+    Prepared here rather than by template tags and filters: on the benchmark data, rendering
+    50 rows took 10-17 ms with a {% url %} per society and a filter per cell, about 5 ms with
+    plain variables (a directory page: about 45 ms). Choice labels come from dicts made once,
+    "—" stands for what is not given, society links come from one reversed URL.
+    """
+    dash = "—"
     genders = dict(Gender.choices)
     qualifications = dict(Qualification.choices)
+    url = reverse("society_detail", args=[_ID_PLACEHOLDER])
     return [
         {
             "name": name,
-            "code": code,
-            "gender": genders.get(gender, gender),
-            "birth_year": birth_year,
-            "qualification": qualifications.get(qualification, qualification),
-            "field": field,
-            "workplace": workplace,
-            "societies": societies,
+            "code": code or dash,
+            "gender": genders.get(gender, gender) or dash,
+            "birth_year": dash if birth_year is None else birth_year,
+            "qualification": qualifications.get(qualification, qualification) or dash,
+            "field": field or dash,
+            "workplace": workplace or dash,
+            "societies": [
+                (url.replace(str(_ID_PLACEHOLDER), str(pk), 1), society)
+                for pk, society in societies
+            ],
         }
         for _pk, name, code, gender, birth_year, qualification, field, workplace, societies in rows
     ]
