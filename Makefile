@@ -76,16 +76,18 @@ worker:
 	$(BIN)/celery -A config worker --loglevel=INFO
 
 # The benchmark of design §7 in a database of its own: PostgreSQL when it runs here, else SQLite.
+# Prints the table and writes var/bench/latest.json. BENCH_DATABASE_URL overrides the database.
 BENCH_DB ?= lienhiephoi_bench
 bench: setup
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = "0" ] && apt-get install -y -qq wrk >/dev/null; } || true
-	@if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then \
+	@if [ -n "$$BENCH_DATABASE_URL" ]; then url="$$BENCH_DATABASE_URL"; \
+	elif pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then \
 		psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$(BENCH_DB)'" | grep -q 1 \
 			|| createdb -h 127.0.0.1 -U postgres $(BENCH_DB); \
 		url="postgres://postgres@127.0.0.1:5432/$(BENCH_DB)"; \
 	else url="sqlite:///$(CURDIR)/var/bench.sqlite3"; fi; \
-	DATABASE_URL=$${BENCH_DATABASE_URL:-$$url} REDIS_URL= $(MANAGE) migrate --no-input -v 0 && \
-	DEBUG=0 DATABASE_URL=$${BENCH_DATABASE_URL:-$$url} REDIS_URL= $(MANAGE) bench $(BENCH_ARGS)
+	DATABASE_URL=$$url REDIS_URL= $(MANAGE) migrate --no-input -v 0 && \
+	DEBUG=0 DATABASE_URL=$$url REDIS_URL= $(MANAGE) bench --json var/bench/latest.json $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

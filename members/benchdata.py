@@ -17,12 +17,8 @@ from associations.models import Society, SocietyKind
 from core.imports import get_kind
 from core.spreadsheets import write_csv, write_xlsx
 
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi",
-            "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]  # fmt: skip
-MIDDLE_NAMES = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Quốc", "Ngọc", "Xuân", "Thu"]
-GIVEN_NAMES = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoa", "Hùng",
-               "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Phong", "Phương", "Quang", "Sơn",
-               "Tâm", "Thảo", "Trang", "Tuấn", "Vân", "Yến"]  # fmt: skip
+from .names import full_name
+
 QUALIFICATIONS = ["Tiến sĩ", "Thạc sĩ", "Đại học", "Đại học", "Đại học", "Cao đẳng", "Trung cấp"]
 FIELDS = ["Y tế", "Giáo dục", "Nông nghiệp", "Kỹ thuật", "Kinh tế", "Công nghệ thông tin"]
 WORKPLACES = [
@@ -72,16 +68,14 @@ def member_rows(n: int, society_names: list[str], seed: int = 0) -> list[list]:
             person["_second"] = True
         else:
             number = len(people) + 1
-            name = " ".join(
-                [rng.choice(SURNAMES), rng.choice(MIDDLE_NAMES), rng.choice(GIVEN_NAMES)]
-            )
+            gender = rng.choice(["male", "female"])
             person = {
-                "full_name": name,
+                "full_name": full_name(rng, gender),
                 "society": rng.choice(society_names),
                 "joined_on": datetime.date(2005, 1, 1)
                 + datetime.timedelta(days=rng.randint(0, 6500)),
                 "member_code": f"HV{number:06d}",
-                "gender": rng.choice(["Nam", "Nữ"]),
+                "gender": {"male": "Nam", "female": "Nữ"}[gender],
                 "birth_year": rng.randint(1955, 2000),
                 "qualification": rng.choice(QUALIFICATIONS),
                 "academic_title": "",

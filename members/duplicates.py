@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from django.db.models import F, Q, Value
 from django.db.models.functions import Replace
 
+from core.text import fold
+
 from .models import Member
-from .search import fold
 
 _NOT_DIGITS = re.compile(r"\D")
 PHONE_TAIL = 9  # Vietnamese numbers without their prefix: 9 digits

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from associations.forms import DateInput, FastSelect
 from associations.models import LOCAL_KINDS, Block
+from core.text import fold
 
 from .models import Gender, Member, Membership, Qualification
-from .search import fold
 
 
 def _html(value) -> str:

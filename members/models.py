@@ -9,9 +9,9 @@ from simple_history.models import HistoricalRecords
 
 from associations import validators as associations_validators
 from associations.models import Society, Term, Union
+from core.text import fold
 
 from . import validators
-from .search import fold
 
 
 class Gender(models.TextChoices):
@@ -107,8 +107,19 @@ class Member(models.Model):
 
 
 class MembershipQuerySet(models.QuerySet):
+    @staticmethod
+    def active_on_q(day: datetime.date, prefix: str = "") -> Q:
+        """A member on `day`: joined on or before it and not left by then (left_on excluded).
+
+        The one definition of "member on a date"; `prefix` reaches memberships through a
+        relation ("memberships__" from a society or a member).
+        """
+        return Q(**{f"{prefix}joined_on__lte": day}) & (
+            Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": day})
+        )
+
     def active_on(self, day: datetime.date) -> "MembershipQuerySet":
-        return self.filter(Q(joined_on__lte=day), Q(left_on__isnull=True) | Q(left_on__gt=day))
+        return self.filter(self.active_on_q(day))
 
 
 class Membership(models.Model):

@@ -1,25 +1,25 @@
 """Reads over members and memberships. Query counts do not grow with the data."""
 
 import datetime
-import functools
 import hashlib
 import logging
 from collections.abc import Iterable
-from typing import NamedTuple
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from associations.models import LOCAL_KINDS, Society, Union
+from associations.models import LOCAL_KINDS
 
-from .models import AcademicTitle, Gender, Member, Membership, Qualification
-
-
-def _active_on(day: datetime.date) -> Q:
-    return Q(joined_on__lte=day) & (Q(left_on__isnull=True) | Q(left_on__gt=day))
+from .models import (
+    AcademicTitle,
+    Gender,
+    Member,
+    Membership,
+    MembershipQuerySet,
+    Qualification,
+)
 
 
 def _memberships(
@@ -47,8 +47,10 @@ def membership_counts(
     qs = _memberships(union_ids=union_ids, society_ids=society_ids)
     aggregates = {}
     for name, day in dates.items():
-        aggregates[f"{name}__memberships"] = Count("id", filter=_active_on(day))
-        aggregates[f"{name}__people"] = Count("member_id", filter=_active_on(day), distinct=True)
+        aggregates[f"{name}__memberships"] = Count("id", filter=MembershipQuerySet.active_on_q(day))
+        aggregates[f"{name}__people"] = Count(
+            "member_id", filter=MembershipQuerySet.active_on_q(day), distinct=True
+        )
     row = qs.aggregate(**aggregates)
     return {
         name: {"memberships": row[f"{name}__memberships"], "people": row[f"{name}__people"]}
@@ -103,7 +105,7 @@ def member_breakdown(*, union_ids: Iterable[int], on: datetime.date, by_field: b
     """
     union_ids = list(union_ids)
     local = Q(society__kind__in=LOCAL_KINDS)
-    active = _active_on(on)
+    active = MembershipQuerySet.active_on_q(on)
     blocks = _memberships(union_ids=union_ids).aggregate(
         institutional_memberships=Count("id", filter=active & ~local),
         institutional_people=Count("member_id", filter=active & ~local, distinct=True),
@@ -233,111 +235,43 @@ def _cache(operation: str, *args):
         return None
 
 
-class DataVersion(NamedTuple):
-    """What `data_version` read: `token` names the data; on PostgreSQL, `quiet` says no other
-    transaction of this database was running and `xmax` is the snapshot's xmax."""
-
-    token: str
-    quiet: bool
-    xmax: str | None
-
-
-@functools.cache
-def _history_tables() -> tuple:
-    """History tables of what the directory reads: people, memberships, societies, unions.
-
-    Worked out once: simple_history builds a new manager class on each `Model.history` access.
-    """
-    return tuple(model.history.model._meta for model in (Member, Membership, Society, Union))
-
-
-# PostgreSQL, true when no other transaction of this database is running: none of its backends
-# has a transaction id, and every transaction the statement's snapshot saw running is still
-# running, in another database (one that has ended since, or a subtransaction, is not known).
-_PG_QUIET = (
-    "NOT EXISTS (SELECT 1 FROM pg_stat_get_activity(NULL) AS other"
-    " WHERE other.backend_xid IS NOT NULL AND other.pid <> pg_backend_pid()"
-    " AND other.datid = (SELECT oid FROM pg_database WHERE datname = current_database()))"
-    " AND NOT EXISTS (SELECT 1 FROM pg_snapshot_xip(pg_current_snapshot()) AS running(xid)"
-    " WHERE NOT EXISTS (SELECT 1 FROM pg_stat_get_activity(NULL) AS other"
-    " WHERE other.backend_xid = running.xid::xid))"
-)
-_PG_XMAX = "pg_snapshot_xmax(pg_current_snapshot())::text"
-
-
-def data_version(using: str = "default") -> DataVersion | None:
+def data_version(using: str = "default") -> str | None:
     """What the members, memberships, societies and unions are now, in one query; None: unknown.
 
-    Every write of these models leaves a history record, from the ORM (simple_history's
-    signals) and from the bulk imports (core.imports.bulk) alike; the token is the id
-    and time of the newest record of each. Ids are handed out in order and never reused
-    (sequences with the default CACHE 1; AUTOINCREMENT on SQLite), and the time tells apart a
-    database restored from a backup then written again.
-    Writes that bypass the models and their history (QuerySet.update(), raw SQL) are not seen:
-    the project's code makes none on these tables.
-
-    Other database engines, or history turned off: None.
+    The row of members_data_version, which triggers bump in the transaction of every write of
+    these tables, whoever makes it (migration members 0004_data_version_triggers). Writers
+    queue on that row, so a version read names one committed state: a read made after it sees
+    that state or a later one, and a later one has a later version. Other database engines
+    (no triggers): None.
     """
-    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-        return None
     connection = connections[using]
     if connection.vendor not in ("postgresql", "sqlite"):
         return None
-    quote = connection.ops.quote_name
-    # Table and column names come from the models (quoted); there are no parameters.
-    newest = "(SELECT {id} || '@' || {date} FROM {table} ORDER BY {id} DESC LIMIT 1)"
-    columns = [
-        newest.format(
-            id=quote(meta.pk.column), date=quote("history_date"), table=quote(meta.db_table)
-        )
-        for meta in _history_tables()
-    ]
-    if connection.vendor == "postgresql":
-        columns += [_PG_QUIET, _PG_XMAX]
-    sql = "SELECT " + ", ".join(columns)
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute("SELECT version, changed_at FROM members_data_version WHERE id = 1")
         row = cursor.fetchone()
-    token = "|".join(str(value) for value in row[:4])
-    if connection.vendor == "postgresql":
-        return DataVersion(token, bool(row[4]), row[5])
-    return DataVersion(token, True, None)
+    return None if row is None else f"{row[0]}@{row[1]}"
 
 
 class VersionedReads:
     """Reads of the directory kept in the cache for as long as the data stays the same.
 
     A value is read from the database once, then kept under the data version (data_version,
-    read once per instance: one query) and the SQL that reads it, so every filter and
-    permission scope that shapes a read shapes its key. Any write of a member, membership,
-    society or union makes a new version: nothing kept is shown after an edit.
+    read once per instance, that is once per request: one query) and the SQL that reads it, so
+    every filter and permission scope that shapes a read shapes its key. Any write of a member,
+    membership, society or union makes a new version: nothing kept is shown after a change.
 
-    A version can be trusted to name one state of the data when no transaction that was
-    running when it was read can commit later with smaller history ids. SQLite has one writer
-    at a time, so history ids follow commit order: always. On PostgreSQL a transaction takes
-    its history ids after its first write, so it is enough that no other transaction of this
-    database was running (pg_stat_activity) and that none ended between the snapshot and that
-    check: the xmax of a later statement's snapshot is the same (read along with the count, or
-    by `save`). Once checked, a version stays trusted (a marker in the cache). Transactions of
-    other databases on the same server are ignored.
+    The version is read before the values, so what is kept under it is that state or a newer
+    one, never an older one.
     """
 
     def __init__(self, using: str = "default"):
         self.using = using
         self.version = data_version(using)
-        self._trusted: bool | None = None
-        self._pending: dict[str, object] = {}
         self._sql_keys: dict[int, tuple[QuerySet, tuple[str, tuple]]] = {}
-        if self.version is not None:
-            if self.version.xmax is None:
-                self._trusted = True
-            elif not self.version.quiet:
-                self._trusted = False
-            elif _cache("get", self._key("trusted", "")):
-                self._trusted = True
 
     def _key(self, kind: str, text: str) -> str:
-        digest = hashlib.sha256(f"{self.version.token}\n{text}".encode()).hexdigest()
+        digest = hashlib.sha256(f"{self.version}\n{text}".encode()).hexdigest()
         return f"members:{kind}:{digest}"
 
     def _sql_key(self, queryset: QuerySet) -> tuple[str, tuple]:
@@ -350,26 +284,6 @@ class VersionedReads:
             )
         return found[1]
 
-    def _checked(self, xmax: str) -> None:
-        self._trusted = xmax == self.version.xmax
-        if self._trusted:
-            _cache("set", self._key("trusted", ""), True, CACHE_SECONDS)
-            _cache("set_many", self._pending, CACHE_SECONDS)
-        self._pending.clear()
-
-    def _keep(self, key: str, value) -> None:
-        if self._trusted:
-            _cache("set", key, value, CACHE_SECONDS)
-        elif self._trusted is None:
-            self._pending[key] = value
-
-    def save(self) -> None:
-        """Keep what waits for the version to be checked (one query, if anything waits)."""
-        if self._pending and self._trusted is None:
-            with connections[self.using].cursor() as cursor:
-                cursor.execute(f"SELECT {_PG_XMAX}")
-                self._checked(cursor.fetchone()[0])
-
     def get(self, kind: str, text: str, compute):
         """The value kept under `kind` and `text` for this data version, else `compute()`."""
         if self.version is None:
@@ -378,7 +292,7 @@ class VersionedReads:
         value = _cache("get", key)
         if value is None:
             value = compute()
-            self._keep(key, value)
+            _cache("set", key, value, CACHE_SECONDS)
         return value
 
     def values_list(self, queryset: QuerySet) -> list:
@@ -398,20 +312,7 @@ class VersionedReads:
             sql, params = self._sql_key(queryset)
         except EmptyResultSet:
             return 0
-        key = self._key("count", f"{sql}\n{params!r}")
-        count = _cache("get", key)
-        if count is not None:
-            return count
-        if self._trusted is not None:
-            count = queryset.count()
-        else:  # count and check the version in one statement
-            with connections[self.using].cursor() as cursor:
-                # The SQL is the queryset's own, compiled by Django, with its parameters.
-                cursor.execute(f"SELECT COUNT(*), {_PG_XMAX} FROM ({sql}) AS counted", params)  # noqa: S608
-                count, xmax = cursor.fetchone()
-            self._checked(xmax)
-        self._keep(key, count)
-        return count
+        return self.get("count", f"{sql}\n{params!r}", queryset.count)
 
     def directory_rows(
         self, queryset: QuerySet, *, low: int, high: int | None, on: datetime.date

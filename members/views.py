@@ -1,5 +1,3 @@
-from html import escape
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
@@ -20,6 +17,7 @@ from associations.mixins import SocietyPortalMixin, may_use_society_pages
 from associations.models import Society
 from core.concurrency import StaleVersion
 from core.http import content_disposition
+from core.text import fold
 
 from . import exports, services
 from .committee_selectors import society_commendations
@@ -27,7 +25,6 @@ from .filters import MemberDirectoryFilter
 from .forms import MemberAddForm, MemberForm, MembershipForm, MembershipLeaveForm
 from .history import member_history
 from .models import Gender, Member, Membership, Qualification
-from .search import fold
 from .selectors import VersionedReads, with_active_memberships
 
 PAGE_SIZE = 50
@@ -96,39 +93,36 @@ class CachedCountPaginator(Paginator):
 _ID_PLACEHOLDER = 987654321
 
 
-def directory_rows_html(rows: list[tuple]) -> str:
-    """The table's rows (selectors.directory_rows), as safe HTML.
+def directory_row_items(rows: list[tuple]) -> list[dict]:
+    """The rows of selectors.directory_rows as the directory template shows them.
 
-    Worked out in Python rather than per template variable (the template engine costs some
-    microseconds per variable, and this page shows 400 of them): choice labels from dicts
-    made once, society links from one reversed URL, and plain `html.escape`. Cells: name,
-    member code, gender, birth year, qualification, field, workplace, active societies.
+    Prepared here rather than by template tags and filters: on the benchmark data, rendering
+    50 rows took 10-17 ms with a {% url %} per society and a filter per cell, about 5 ms with
+    plain variables (a directory page: about 45 ms). Choice labels come from dicts made once,
+    "—" stands for what is not given, society links come from one reversed URL.
     """
     dash = "—"
-    genders = {value: str(label) for value, label in Gender.choices}
-    qualifications = {value: str(label) for value, label in Qualification.choices}
+    genders = dict(Gender.choices)
+    qualifications = dict(Qualification.choices)
     url = reverse("society_detail", args=[_ID_PLACEHOLDER])
-    link = '<a href="' + escape(url).replace(str(_ID_PLACEHOLDER), "{}", 1) + '">{}</a>'
     member_url = reverse("members:member_detail", args=[_ID_PLACEHOLDER])
-    member_link = (
-        '<a href="' + escape(member_url).replace(str(_ID_PLACEHOLDER), "{}", 1) + '">{}</a>'
-    )
-    row = "<tr>" + "<td>{}</td>" * 8 + "</tr>\n"
-    html = []
-    for pk, name, code, gender, birth_year, qualification, field, workplace, societies in rows:
-        html.append(
-            row.format(
-                member_link.format(pk, escape(name)),
-                escape(code or dash),
-                escape(genders.get(gender, gender) or dash),
-                dash if birth_year is None else birth_year,
-                escape(qualifications.get(qualification, qualification) or dash),
-                escape(field or dash),
-                escape(workplace or dash),
-                "; ".join(link.format(pk, escape(society)) for pk, society in societies),
-            )
-        )
-    return mark_safe("".join(html))  # noqa: S308 - every value above is escaped
+    return [
+        {
+            "name": name,
+            "url": member_url.replace(str(_ID_PLACEHOLDER), str(pk), 1),
+            "code": code or dash,
+            "gender": genders.get(gender, gender) or dash,
+            "birth_year": dash if birth_year is None else birth_year,
+            "qualification": qualifications.get(qualification, qualification) or dash,
+            "field": field or dash,
+            "workplace": workplace or dash,
+            "societies": [
+                (url.replace(str(_ID_PLACEHOLDER), str(society_pk), 1), society)
+                for society_pk, society in societies
+            ],
+        }
+        for pk, name, code, gender, birth_year, qualification, field, workplace, societies in rows
+    ]
 
 
 class MemberDirectoryView(DirectoryMixin, ListView):
@@ -163,8 +157,7 @@ class MemberDirectoryView(DirectoryMixin, ListView):
             high=page.query.high_mark,
             on=self.filterset.day,
         )
-        self.reads.save()
-        context["rows"] = directory_rows_html(rows)
+        context["rows"] = directory_row_items(rows)
         return context
 
 

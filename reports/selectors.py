@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from associations.models import LOCAL_KINDS, Block, Society, Term, Union
 from associations.selectors import society_block_counts
+from core.text import sort_key
 from members.committee_selectors import committee_changes
-from members.search import fold
+from members.models import MembershipQuerySet
 from members.selectors import member_breakdown, membership_counts
 
 
@@ -64,12 +65,6 @@ def term_report_figures(*, union: Union, term: Term, next_term: Term | None = No
     }
 
 
-def _active(prefix: str, day: datetime.date) -> Q:
-    return Q(**{f"{prefix}joined_on__lte": day}) & (
-        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": day})
-    )
-
-
 def society_member_table(*, union: Union, start: datetime.date, end: datetime.date) -> list[dict]:
     """Annex: every society active at the start or the end, with its members then. One query."""
     active_at = (Q(founded_on__isnull=True) | Q(founded_on__lte=end)) & (
@@ -78,8 +73,12 @@ def society_member_table(*, union: Union, start: datetime.date, end: datetime.da
     rows = (
         Society.objects.filter(active_at, union=union)
         .annotate(
-            at_start=Count("memberships", filter=_active("memberships__", start)),
-            at_end=Count("memberships", filter=_active("memberships__", end)),
+            at_start=Count(
+                "memberships", filter=MembershipQuerySet.active_on_q(start, "memberships__")
+            ),
+            at_end=Count(
+                "memberships", filter=MembershipQuerySet.active_on_q(end, "memberships__")
+            ),
         )
         .values("name", "kind", "founded_on", "dissolved_on", "at_start", "at_end")
     )
@@ -94,4 +93,4 @@ def society_member_table(*, union: Union, start: datetime.date, end: datetime.da
         for row in rows
     ]
     order = {Block.INSTITUTIONAL: 0, Block.LOCAL: 1}
-    return sorted(table, key=lambda row: (order[row["block"]], fold(row["name"])))
+    return sorted(table, key=lambda row: (order[row["block"]], sort_key(row["name"])))

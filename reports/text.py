@@ -1,6 +1,6 @@
 """Sentences of the term report, written from its figures in the seed report's own phrasing."""
 
-from .formatting import vn_count, vn_number
+from core.text import vn_count, vn_number
 
 
 def organisation_sentence(figures: dict) -> str:

@@ -9,6 +9,7 @@ from .factories import RoleFactory, UserFactory
 @pytest.fixture(autouse=True)
 def _test_environment(settings, tmp_path):
     """Every test: tasks in-process (even with REDIS_URL), files in a temp dir, an empty cache."""
+    eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STAFF_MFA_REQUIRED = False  # tests/test_mfa.py covers the enforcement
@@ -23,7 +24,7 @@ def _test_environment(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     yield
-    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_always_eager = eager
 
 
 def make_user(kind: str | None, union=None, societies=()):

@@ -16,17 +16,11 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
+from core.text import fold
+
 from .problems import CellError
 
 # --- text helpers -----------------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """Lower-case, strip Vietnamese diacritics (đ → d), collapse whitespace."""
-    text = (text or "").replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.lower().split())
 
 
 def norm(text: Any) -> str:

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 
 from core.imports.problems import ImportIssue, ImportRejected
+from core.text import vn_number
 
 # Formula and error cells: where they are (row number, column index) and, for errors, the value.
 Cells = tuple[list[tuple[int, int]], list[tuple[int, int, str]]]
@@ -26,10 +27,6 @@ Cells = tuple[list[tuple[int, int]], list[tuple[int, int, str]]]
 
 class NotAWorkbook(Exception):
     pass
-
-
-def _dotted(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
 
 
 def check_uncompressed_size(book: zipfile.ZipFile) -> None:
@@ -43,7 +40,7 @@ def check_uncompressed_size(book: zipfile.ZipFile) -> None:
                         "the file expands to %(size)s bytes when opened (at most %(max)s); "
                         "split it into smaller files"
                     )
-                    % {"size": _dotted(total), "max": _dotted(limit)},
+                    % {"size": vn_number(total), "max": vn_number(limit)},
                     "too_large",
                 )
             ]
@@ -61,7 +58,7 @@ def check_rows(count: int) -> None:
                         "the file has about %(rows)s rows; at most %(max)s rows are imported at "
                         "once; split it into smaller files"
                     )
-                    % {"rows": _dotted(count - 1), "max": _dotted(limit)},
+                    % {"rows": vn_number(count - 1), "max": vn_number(limit)},
                     "too_many_rows",
                 )
             ]

@@ -28,6 +28,7 @@ from django.utils.translation import gettext
 
 from core.imports.columns import as_text, clean_text
 from core.imports.problems import ImportIssue, ImportRejected
+from core.text import vn_number
 
 from . import checks
 
@@ -44,14 +45,10 @@ def file_issue(message: str, code: str, row: int | None = None) -> ImportRejecte
     return ImportRejected([ImportIssue(message, code, row)])
 
 
-def dotted(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
-
-
 def _too_large(size: int) -> ImportRejected:
     return file_issue(
         gettext("the file is too large (%(size)s bytes; at most %(max)s)")
-        % {"size": dotted(size), "max": dotted(settings.UPLOAD_MAX_BYTES)},
+        % {"size": vn_number(size), "max": vn_number(settings.UPLOAD_MAX_BYTES)},
         "too_large",
     )
 

@@ -1,6 +1,6 @@
 from django import template
 
-from reports.formatting import vn_count, vn_number
+from core.text import vn_count, vn_number
 
 register = template.Library()
 register.filter("vn_count", vn_count)

@@ -6,7 +6,7 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from associations.accounts import STAFF_GROUP
-from associations.demo import ACCOUNTS, DEMO_PASSWORD, TRUNG_LUONG, load_demo
+from associations.demo import ACCOUNTS, DEMO_PASSWORD, TRUNG_LUONG
 from associations.models import (
     Activity,
     ActivityKind,
@@ -17,6 +17,7 @@ from associations.models import (
     User,
 )
 from associations.selectors import society_block_counts
+from core.demo import load_demo
 from members.models import Commendation, CommitteeSeat, Member, Membership
 from members.selectors import membership_counts
 

@@ -26,6 +26,7 @@ from tests.factories import (
     SocietyFactory,
     UnionFactory,
 )
+from tests.querycount import page_queries
 
 ROLES = ["staff", "leadership", "officer", "expert", "judge", "other_staff", "anonymous"]
 VIEW = dict(zip(ROLES, [200, 200, 200, 403, 403, 404, 302], strict=True))
@@ -194,71 +195,64 @@ def test_society_list_filters_by_block(client, world):
 # --- query counts ---------------------------------------------------------------------------------
 
 
-def _count(client, url, assert_max, limit=10) -> int:
-    with assert_max(limit) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured.captured_queries)
-
-
 @pytest.mark.django_db
-def test_society_list_query_count_is_constant(client, django_assert_max_num_queries):
+def test_society_list_query_count_is_constant(client):
     union = UnionFactory()
     staff = make_user("staff", union)
     first = SocietyFactory(union=union)
     MembershipFactory(society=first, member__union=union)
     client.force_login(staff)
-    one = _count(client, reverse("society_list"), django_assert_max_num_queries)
+    one = page_queries(client, reverse("society_list"))
     for _ in range(2):
         society = SocietyFactory(union=union)
         MembershipFactory(society=society, member__union=union)
 
-    three = _count(client, reverse("society_list"), django_assert_max_num_queries)
+    three = page_queries(client, reverse("society_list"))
 
     assert one == three
 
 
 @pytest.mark.django_db
-def test_activity_list_query_count_is_constant(client, world, django_assert_max_num_queries):
+def test_activity_list_query_count_is_constant(client, world):
     own = world["own"]
     client.force_login(world["users"]["officer"])
     url = reverse("activity_list", args=[own["society"].pk])
-    one = _count(client, url, django_assert_max_num_queries)
+    one = page_queries(client, url)
     for _ in range(2):
         attach(ActivityFactory(society=own["society"]))
 
-    three = _count(client, url, django_assert_max_num_queries)
+    three = page_queries(client, url)
 
     assert one == three
     assert len(client.get(url).context["activities"]) == 3
 
 
 @pytest.mark.django_db
-def test_activity_detail_query_count_is_constant(client, world, django_assert_max_num_queries):
+def test_activity_detail_query_count_is_constant(client, world):
     own = world["own"]
     client.force_login(world["users"]["officer"])
     url = reverse("activity_detail", args=[own["society"].pk, own["activity"].pk])
-    one = _count(client, url, django_assert_max_num_queries)
+    one = page_queries(client, url)
     attach(own["activity"], name="a.png", data=PNG)
     attach(own["activity"], name="b.jpg", data=JPG)
 
-    three = _count(client, url, django_assert_max_num_queries)
+    three = page_queries(client, url)
 
     assert one == three
 
 
 @pytest.mark.django_db
-def test_commendation_list_query_count_is_constant(client, world, django_assert_max_num_queries):
+def test_commendation_list_query_count_is_constant(client, world):
     society = world["own"]["society"]
     member = MembershipFactory(society=society, member__union=society.union).member
     CommendationFactory(union=society.union, recipient_type="society", society=society)
     client.force_login(world["users"]["officer"])
     url = reverse("members:commendation_list", args=[society.pk])
-    one = _count(client, url, django_assert_max_num_queries)
+    one = page_queries(client, url)
     CommendationFactory(union=society.union, recipient_type="member", member=member)
     CommendationFactory(union=society.union, recipient_type="society", society=society)
 
-    three = _count(client, url, django_assert_max_num_queries)
+    three = page_queries(client, url)
 
     assert one == three
     assert len(client.get(url).context["commendations"]) == 3

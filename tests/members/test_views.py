@@ -14,6 +14,7 @@ from members.forms import MemberForm, MembershipForm
 from members.models import Member, Membership
 from tests.conftest import role_users, statuses
 from tests.factories import MemberFactory, MembershipFactory, SocietyFactory, UnionFactory
+from tests.querycount import page_queries
 
 ROLES = ["staff", "leadership", "officer", "expert", "judge", "other_staff", "anonymous"]
 VIEW = dict(zip(ROLES, [200, 200, 200, 403, 403, 404, 302], strict=True))
@@ -152,26 +153,19 @@ def test_refused_writes_change_nothing(client, world):
 # --- query counts ---------------------------------------------------------------------------------
 
 
-def _count(client, url, assert_max, data=None, limit=10) -> int:
-    with assert_max(limit) as captured:
-        response = client.get(url, data or {})
-    assert response.status_code == 200
-    return len(captured.captured_queries)
-
-
 @pytest.mark.django_db
-def test_society_member_list_query_count_is_constant(client, world, django_assert_max_num_queries):
+def test_society_member_list_query_count_is_constant(client, world):
     society = world["own"]["society"]
     login(client, world, "officer")
     url = reverse("members:society_members", args=[society.pk])
-    one = _count(client, url, django_assert_max_num_queries)
+    one = page_queries(client, url)
     MembershipFactory(society=society, member__union=society.union)
     MembershipFactory(
         society=society, member__union=society.union, left_on=datetime.date(2020, 1, 1)
     )
 
-    three = _count(client, url, django_assert_max_num_queries)
-    searched = _count(client, url, django_assert_max_num_queries, {"q": "nguyen", "status": "all"})
+    three = page_queries(client, url)
+    searched = page_queries(client, url, {"q": "nguyen", "status": "all"})
 
     assert one == three == searched
     assert len(client.get(url).context["memberships"]) == 3
@@ -183,19 +177,19 @@ def test_society_member_list_query_count_is_constant(client, world, django_asser
     [{}, {"q": "nguyen van", "society": "SOCIETY", "block": "institutional", "gender": "male"}],
     ids=["unfiltered", "filtered"],
 )
-def test_directory_query_count_is_constant(client, world, django_assert_max_num_queries, params):
+def test_directory_query_count_is_constant(client, world, params):
     union, society = world["union"], world["own"]["society"]
     params = {k: str(society.pk) if v == "SOCIETY" else v for k, v in params.items()}
     Membership.objects.filter(society=world["sibling"]["society"]).delete()
     login(client, world, "leadership")
     url = reverse("members:directory")
-    one = _count(client, url, django_assert_max_num_queries, params)
+    one = page_queries(client, url, params)
     for _ in range(2):
         member = MemberFactory(union=union)
         MembershipFactory(member=member, society=society)
         MembershipFactory(member=member, society=SocietyFactory(union=union))
 
-    three = _count(client, url, django_assert_max_num_queries, params)
+    three = page_queries(client, url, params)
 
     assert one == three
     assert len(client.get(url, params).context["members"]) == 3

@@ -131,8 +131,8 @@ def test_term_report_figures_annex_lists_societies_with_start_and_end_counts():
 
 @pytest.mark.django_db
 def test_demo_data_reproduces_the_seed_sentences():
-    from associations.demo import load_demo
     from associations.models import Term
+    from core.demo import load_demo
     from reports.text import committee_sentence, organisation_sentence
 
     load_demo()

@@ -1,13 +1,12 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reports.models import ReportStatus, TermReport
 from tests.conftest import make_user
 from tests.factories import ReportVersionFactory, TermFactory, TermReportFactory
+from tests.querycount import page_queries
 from tests.reports.datasets import decrease_dataset, following_term
 from tests.reports.pdftools import pdf_text
 
@@ -151,10 +150,8 @@ def _list_queries(client, size) -> int:
             )
         )
     client.force_login(make_user("staff", first.union))
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("reports:list"))
-    assert len(response.context["reports"]) == size
-    return len(queries)
+    assert len(client.get(reverse("reports:list")).context["reports"]) == size
+    return page_queries(client, reverse("reports:list"))
 
 
 @pytest.mark.django_db

@@ -1,0 +1,130 @@
+"""Benchmark measures of the term report (registered with core.bench), on the synthetic
+province that associations/bench.py and members/bench.py build.
+
+- `report_figures`: every figure of the term report (ms, and its queries); floor: one
+  aggregate query per table over the same data;
+- `report_pdf`: the full generation (figures, render, store a version, s); floor: the bare
+  WeasyPrint render of the same HTML.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q
+from django.test.utils import CaptureQueriesContext
+
+from associations.models import LOCAL_KINDS, Society
+from core import bench
+from members.models import CommitteeSeat, Member, Membership, MembershipQuerySet
+
+from .selectors import term_as_of, term_report_figures
+
+
+def _terms(union):
+    term = union.terms.get(label="2018 - 2023")
+    return term, union.terms.filter(starts_on__gt=term.starts_on).order_by("starts_on").first()
+
+
+def figures_floor(*, union, term) -> list[dict]:
+    """The same counts, one aggregate query per table: memberships, societies, committee
+    seats, members (and the annex's one grouped query)."""
+    start, end = term.starts_on, term_as_of(term)
+    local = Q(society__kind__in=LOCAL_KINDS)
+    at_start, at_end = MembershipQuerySet.active_on_q(start), MembershipQuerySet.active_on_q(end)
+    memberships = Membership.objects.filter(society__union=union).aggregate(
+        start=Count("id", filter=at_start),
+        start_people=Count("member_id", filter=at_start, distinct=True),
+        end=Count("id", filter=at_end),
+        end_people=Count("member_id", filter=at_end, distinct=True),
+        local=Count("id", filter=at_end & local),
+        local_people=Count("member_id", filter=at_end & local, distinct=True),
+        institutional=Count("id", filter=at_end & ~local),
+    )
+    societies = (
+        Society.objects.filter(union=union)
+        .active_on(end)
+        .aggregate(total=Count("id"), local=Count("id", filter=Q(kind__in=LOCAL_KINDS)))
+    )
+    seats = CommitteeSeat.objects.filter(term=term).aggregate(
+        at_end=Count("id", filter=Q(started_on__lte=end, ended_on__isnull=True)),
+        ended=Count("id", filter=Q(ended_on__lt=end)),
+        refilled=Count("society_id", filter=Q(started_on__gt=start), distinct=True),
+    )
+    active = Membership.objects.active_on(end).filter(
+        member_id=OuterRef("pk"), society__union=union
+    )
+    people = Member.objects.filter(Exists(active)).aggregate(
+        total=Count("id"),
+        **{f"q_{q}": Count("id", filter=Q(qualification=q)) for q in ("doctorate", "master")},
+        **{f"g_{g}": Count("id", filter=Q(gender=g)) for g in ("male", "female")},
+        titles=Count("id", filter=~Q(academic_title="")),
+    )
+    annex = list(
+        Society.objects.filter(union=union)
+        .annotate(
+            at_start=Count(
+                "memberships", filter=MembershipQuerySet.active_on_q(start, "memberships__")
+            ),
+            at_end=Count(
+                "memberships", filter=MembershipQuerySet.active_on_q(end, "memberships__")
+            ),
+        )
+        .values("name", "kind", "at_start", "at_end")
+    )
+    return [memberships, societies, seats, people, annex]
+
+
+def measure_report_figures(data: dict, options: dict) -> bench.Result:
+    union = data["union"]
+    term, next_term = _terms(union)
+    with CaptureQueriesContext(connection) as queries:
+        term_report_figures(union=union, term=term, next_term=next_term)
+    repeat = options.get("repeat", 20)
+    medians = bench.interleaved(
+        {
+            "value": lambda: term_report_figures(union=union, term=term, next_term=next_term),
+            "floor": lambda: figures_floor(union=union, term=term),
+        },
+        repeat,
+    )
+    value, floor = medians["value"], medians["floor"]
+    return bench.Result(
+        name="report_figures",
+        value=value * 1000,
+        unit="ms",
+        queries=len(queries),
+        floor=bench.Comparison("one aggregate query per table", floor * 1000),
+        goal=bench.Goal(max_floor_ratio=2, max_queries=30, max_value=50),
+        note=f"median of {repeat}",
+    )
+
+
+def measure_report_pdf(data: dict, options: dict) -> bench.Result:
+    from . import rendering, services
+
+    union = data["union"]
+    term, _ = _terms(union)
+    report = services.term_report_get_or_create(union=union, term=term)
+    figures = term_report_figures(union=union, term=term, next_term=report.next_term)
+    html = rendering.term_report_html(services.term_report_context(report=report, figures=figures))
+    repeat = options.get("pdf_repeat", 3)
+    medians = bench.interleaved(
+        {
+            "bare": lambda: rendering.html_to_pdf(html),
+            "full": lambda: services.term_report_generate(report=report),
+        },
+        repeat,
+    )
+    bare, full = medians["bare"], medians["full"]
+    version = report.versions.order_by("-pk").first()
+    return bench.Result(
+        name="report_pdf",
+        value=full,
+        unit="s",
+        floor=bench.Comparison("bare WeasyPrint render of the same HTML", bare),
+        goal=bench.Goal(max_floor_ratio=1.25),
+        note=f"median of {repeat}, {version.size} bytes",
+    )
+
+
+bench.register("reports", measures=[measure_report_figures, measure_report_pdf], after=["members"])
