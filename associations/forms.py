@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from core.concurrency import VersionedFormMixin
 
-from .models import Activity
+from .models import Activity, User
 from .uploads import ACCEPT_ATTRIBUTE, validate_attachment
 
 EARLIEST_DATE = datetime.date(1950, 1, 1)
@@ -133,3 +133,15 @@ class ActivityForm(VersionedFormMixin, FieldNamedErrorsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["attachments"].help_text = attachments_help_text()
         self.fields["amount_vnd"].help_text = _("In VND; thousands separators are accepted.")
+
+
+class ProfileForm(VersionedFormMixin, forms.ModelForm):
+    """The user's own name. Versioned like every edit form: two open tabs can't overwrite."""
+
+    class Meta:
+        model = User
+        fields = ["full_name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].required = True

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -21,7 +21,7 @@ from core.http import attachment_response
 from members.selectors import membership_counts
 
 from . import permissions, services
-from .forms import ActivityForm
+from .forms import ActivityForm, ProfileForm
 from .mixins import SocietyPortalMixin, may_use_society_pages
 from .models import Activity, ActivityAttachment, Block, Role, Society, Union
 from .selectors import (
@@ -256,15 +256,14 @@ class ProfileView(LoginRequiredMixin, UpdateView):
     two-factor authentication. Only ever the user's own record, whatever their roles."""
 
     template_name = "associations/profile.html"
-    fields = ["full_name"]
+    form_class = ProfileForm
 
     def get_object(self, queryset=None):
         return self.request.user
 
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        form.fields["full_name"].required = True
-        return form
+    def post(self, request, *args, **kwargs):
+        with transaction.atomic():  # the form's version check locks the row until the save
+            return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

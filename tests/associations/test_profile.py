@@ -5,6 +5,8 @@ from allauth.mfa.models import Authenticator
 from django.urls import reverse
 from django.utils.html import escape
 
+from associations.models import User
+from core.concurrency import VERSION_FIELD
 from tests.conftest import make_user, role_users, statuses
 from tests.factories import RoleFactory, SocietyFactory, UnionFactory
 
@@ -23,11 +25,18 @@ def test_profile_answers_every_signed_in_role_and_sends_anonymous_to_login(clien
     assert found == {role: 302 if role == "anonymous" else 200 for role in users}
 
 
+def shown_version(client) -> str:
+    return client.get(reverse("profile")).context["form"].initial[VERSION_FIELD]
+
+
 def test_profile_changes_only_the_users_own_name(client, users):
     user, other = users["officer"], users["staff"]
     client.force_login(user)
+    version = shown_version(client)
 
-    response = client.post(reverse("profile"), {"full_name": "  Lê Thị Hoa  ", "pk": other.pk})
+    response = client.post(
+        reverse("profile"), {"full_name": "  Lê Thị Hoa  ", "pk": other.pk, VERSION_FIELD: version}
+    )
 
     user.refresh_from_db()
     other_name = other.full_name
@@ -40,10 +49,27 @@ def test_profile_changes_only_the_users_own_name(client, users):
 def test_profile_refuses_an_empty_name_in_vietnamese(client, users):
     client.force_login(users["judge"])
 
-    response = client.post(reverse("profile"), {"full_name": " "})
+    response = client.post(
+        reverse("profile"), {"full_name": " ", VERSION_FIELD: shown_version(client)}
+    )
 
     assert response.status_code == 200
     assert response.context["form"].errors["full_name"] == ["Trường này là bắt buộc."]
+
+
+def test_profile_stale_save_is_refused_and_keeps_the_newer_name(client, users):
+    user = users["expert"]
+    client.force_login(user)
+    version = shown_version(client)
+    User.objects.filter(pk=user.pk).update(full_name="Tên đổi ở thẻ khác")
+
+    response = client.post(reverse("profile"), {"full_name": "Tên cũ", VERSION_FIELD: version})
+
+    user.refresh_from_db()
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert response.context["form"]["full_name"].value() == "Tên cũ"
+    assert user.full_name == "Tên đổi ở thẻ khác"
 
 
 def test_profile_says_whether_two_factor_is_on(client, users):
