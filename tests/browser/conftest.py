@@ -292,7 +292,7 @@ def portal(browser, live_server, _browser_settings):
 @pytest.fixture
 def demo(transactional_db):
     """The Hồng Lĩnh demo data and its accounts (one per role), as `make run` loads them."""
-    from associations.demo import load_demo
+    from core.demo import load_demo
 
     load_demo()
     from associations.models import User
