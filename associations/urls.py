@@ -5,7 +5,6 @@ from . import views
 activity = "societies/<int:society_pk>/activities/"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
     path("societies/", views.SocietyListView.as_view(), name="society_list"),
     path("societies/<int:pk>/", views.SocietyDetailView.as_view(), name="society_detail"),

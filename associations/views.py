@@ -1,64 +1,27 @@
 from allauth.mfa.models import Authenticator
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
 
 from core.concurrency import StaleVersion
 from core.http import attachment_response
-from members.selectors import membership_counts
 
 from . import permissions, services
 from .forms import ActivityForm, ProfileForm
 from .mixins import SocietyPortalMixin, may_use_society_pages
-from .models import Activity, ActivityAttachment, Block, Role, Society, Union
-from .selectors import (
-    current_term,
-    societies_with_member_counts,
-    society_block_counts,
-)
+from .models import Activity, ActivityAttachment, Block, Role, Society
+from .selectors import societies_with_member_counts
 from .uploads import content_type_for
-
-
-class HomeView(LoginRequiredMixin, TemplateView):
-    """Each role's dashboard, with live counts."""
-
-    template_name = "associations/home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        access = permissions.access_for(self.request.user)
-        today = timezone.localdate()
-        union_id = access.home_union_id
-        if access.viewable_unions and union_id:
-            context["union"] = Union.objects.get(pk=union_id)
-            term = current_term(union_id=union_id, on=today)
-            context["term"] = term
-            context["blocks"] = society_block_counts(union_ids=[union_id], on=today)
-            dates = {"now": today}
-            if term:
-                dates["start"] = term.starts_on
-            context["members"] = membership_counts(union_ids=[union_id], dates=dates)
-        if access.is_officer:
-            context["my_societies"] = societies_with_member_counts(
-                societies=permissions.scope_officer_societies(
-                    self.request.user, Society.objects.all()
-                ),
-                on=today,
-            ).order_by("name")
-        return context
 
 
 class SocietyListView(LoginRequiredMixin, ListView):
@@ -102,9 +65,14 @@ class SocietyDetailView(SocietyPortalMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["counts"] = membership_counts(
-            society_ids=[self.society.id], dates={"now": timezone.localdate()}
-        )["now"]
+        # The same count, by the same rule, as the society list shows for it.
+        context["members_now"] = (
+            societies_with_member_counts(
+                societies=Society.objects.filter(pk=self.society.pk), on=timezone.localdate()
+            )
+            .get()
+            .members_now
+        )
         return context
 
 
@@ -283,31 +251,3 @@ class ProfileView(LoginRequiredMixin, UpdateView):
         self.object = form.save()
         messages.success(self.request, _("Your name has been saved."))
         return redirect("profile")
-
-
-@never_cache
-@require_safe
-def healthz(request):
-    """Database and broker status for load balancers and monitoring: 200 when healthy, else 503."""
-    status = {"database": "ok", "broker": "ok"}
-    healthy = True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception as exc:  # noqa: BLE001 - any failure is reported, not raised
-        status["database"] = f"error: {exc.__class__.__name__}"
-        healthy = False
-    if settings.CELERY_TASK_ALWAYS_EAGER:
-        status["broker"] = "eager"
-    else:
-        try:
-            from config.celery import app
-
-            with app.connection_for_write() as conn:
-                conn.ensure_connection(max_retries=1, timeout=2)
-        except Exception as exc:  # noqa: BLE001
-            status["broker"] = f"error: {exc.__class__.__name__}"
-            healthy = False
-    status["status"] = "ok" if healthy else "error"
-    return JsonResponse(status, status=200 if healthy else 503)

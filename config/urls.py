@@ -4,9 +4,8 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
-from associations.views import healthz
-
 from .admin_login import admin_login
+from .views import HomeView, healthz
 
 # The admin logs in through allauth (rate limits, MFA) rather than its own form.
 admin.site.login = admin_login
@@ -24,5 +23,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("reports/", include("reports.urls")),
     path("", include("members.urls")),
+    path("", HomeView.as_view(), name="home"),
     path("", include("associations.urls")),
 ]

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import Workbook
 from PIL import Image
 
@@ -117,6 +117,22 @@ def test_society_page_of_another_society_is_404_for_officer(client, world, page)
     response = client.get(url)
 
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_society_page_counts_members_now_as_the_society_list_does(client):
+    union = UnionFactory()
+    society = SocietyFactory(union=union)
+    today = timezone.localdate()
+    MembershipFactory.create_batch(2, society=society)
+    MembershipFactory(society=society, left_on=today - datetime.timedelta(days=1))
+    MembershipFactory(society=society, joined_on=today + datetime.timedelta(days=1))
+    client.force_login(make_user("staff", union))
+
+    page = client.get(reverse("society_detail", args=[society.pk]))
+    listed = client.get(reverse("society_list")).context["societies"].get(pk=society.pk)
+
+    assert page.context["members_now"] == listed.members_now == 2
 
 
 @pytest.mark.django_db

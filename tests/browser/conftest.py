@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -107,6 +108,11 @@ def browser():
     """
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: `make debs` (or apt-get install chromium) installs it")
+    catalogue = Path(__file__).resolve().parents[2] / "locale" / "vi" / "LC_MESSAGES" / "django"
+    mo, po = catalogue.with_suffix(".mo"), catalogue.with_suffix(".po")
+    if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+        # Without it every page is in English and each check fails on that alone.
+        pytest.fail("the Vietnamese catalogue is not compiled: run `make messages` first")
     from playwright.sync_api import sync_playwright
 
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")

@@ -14,16 +14,15 @@ import pytest
 from associations.demo import DEMO_PASSWORD
 from associations.models import Role, Society
 from core.text import fold
-from members.models import Member
+from members.models import Member, Membership
 from reports.models import TermReport
-from tests.factories import ReportVersionFactory, TermReportFactory
+from tests.browser.conftest import Portal
+from tests.factories import ReportVersionFactory, SocietyFactory, TermReportFactory, UnionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-# The admin still shows some of Django's and import-export's English (issue 12 item 5, branding
-# and wording of the admin, is done separately): accepted on admin pages only, until then.
-ADMIN_ENGLISH = ("Show counts", "Members", "Import", "Export", "History", "Submit", "Confirm")
-# Its import preview is a table as wide as the file (the same item): checked at 1280 px only.
+# The admin's import preview is still a table as wide as the file (issue 12 item 5): it scrolls
+# sideways at 390 px, so that one page is checked at 1280 px only, until its layout is reworked.
 DESKTOP_ONLY = {"widths": ({"width": 1280, "height": 900},)}
 
 
@@ -157,24 +156,17 @@ def test_staff_imports_members_in_the_admin_with_a_preview(portal, demo, tmp_pat
     )
     portal.login_as(demo["staff"])
 
-    portal.open("/admin/members/member/", allow_english=ADMIN_ENGLISH)
+    portal.open("/admin/members/member/")
     portal.click_and_check(
-        page.locator("#content").get_by_role("link", name=re.compile("^Nhập")).first,
-        allow_english=ADMIN_ENGLISH,
+        page.locator("#content").get_by_role("link", name=re.compile("^Nhập")).first
     )
     page.locator("input[type=file]").set_input_files(str(csv))
     portal.choose(page.locator("select[name=format]"), "(?i)csv")
-    portal.click_and_check(
-        page.locator("#content form [type=submit]").first,
-        allow_english=ADMIN_ENGLISH,
-        **DESKTOP_ONLY,
-    )
+    portal.click_and_check(page.locator("#content form [type=submit]").first, **DESKTOP_ONLY)
     assert "Đỗ Thị Thanh Xuân" in page.locator("#content").inner_text()
     assert not Member.objects.filter(full_name="Đỗ Thị Thanh Xuân").exists()  # preview only
 
-    portal.click_and_check(
-        page.locator("#content form [type=submit]").first, allow_english=ADMIN_ENGLISH
-    )
+    portal.click_and_check(page.locator("#content form [type=submit]").first)
     imported = Member.objects.get(full_name="Đỗ Thị Thanh Xuân")
 
     # Edited in the portal (a change with no reason), then its history in the admin: the empty
@@ -183,7 +175,7 @@ def test_staff_imports_members_in_the_admin_with_a_preview(portal, demo, tmp_pat
     portal.open(f"/societies/{society.pk}/memberships/{membership.pk}/edit/")
     page.get_by_label(label("Nơi công tác")).fill("Trường Tiểu học Nam Hồng")
     portal.click_and_check(page.get_by_role("button", name="Lưu"))
-    portal.open(f"/admin/members/member/{imported.pk}/history/", allow_english=ADMIN_ENGLISH)
+    portal.open(f"/admin/members/member/{imported.pk}/history/")
     assert "Trường Tiểu học Nam Hồng" in page.locator("#change-history").inner_text()
 
 
@@ -220,6 +212,17 @@ def test_leadership_approves_and_downloads_a_report(portal, demo):
     assert report.approved_by == leader and report.approved_version == version
     _, body = portal.download(page.get_by_role("link", name="Tải xuống").first)
     assert body == version.file.open("rb").read()
+
+    # Staff regenerating the approved report are told first that it withdraws the approval.
+    portal.login_as(demo["staff"])
+    portal.open(f"/reports/{report.pk}/")
+    portal.click_and_check(page.locator("main").get_by_role("link", name="Tạo PDF"))
+    warning = page.locator("main .warning").inner_text()
+    assert "đã được phê duyệt (phiên bản 1)" in warning
+    portal.click_and_check(page.get_by_role("button", name="Tạo phiên bản mới"))
+    report.refresh_from_db()
+    assert (report.status, report.approved_version) == ("in_review", None)
+    assert list(report.versions.order_by("number").values_list("number", flat=True)) == [1, 2]
 
 
 @pytest.mark.parametrize(
@@ -263,3 +266,50 @@ def test_user_changes_their_name_on_the_profile_page(portal, demo):
     portal.click_and_check(page.get_by_role("link", name="Đổi mật khẩu"))
     portal.open("/profile/")
     portal.click_and_check(page.get_by_role("link", name=re.compile("xác thực hai lớp")))
+
+
+def test_second_of_two_editors_is_refused_and_keeps_their_input(portal, demo, browser, live_server):
+    officer = demo["officer"]
+    society = officer_society(officer)
+    membership = Membership.objects.filter(society=society, left_on__isnull=True).first()
+    edit = f"/societies/{society.pk}/memberships/{membership.pk}/edit/"
+    other = Portal(browser, live_server.url)
+    try:
+        portal.login_as(officer)
+        other.login_as(demo["staff"])
+        portal.open(edit)
+        other.open(edit)
+
+        # The first save goes through.
+        portal.page.get_by_label(label("Nơi công tác")).fill("Trạm Y tế phường Trung Lương")
+        portal.click_and_check(portal.page.get_by_role("button", name="Lưu"))
+        assert membership.member.full_name in portal.page.locator(".messages").inner_text()
+
+        # The second, from a page opened before it, is refused: it says why, shows the value
+        # saved meanwhile and keeps what was typed.
+        field = other.page.get_by_label(label("Nơi công tác"))
+        field.fill("Trường THCS Trung Lương")
+        other.click_and_check(other.page.get_by_role("button", name="Lưu"))
+        main = other.page.locator("main").inner_text()
+        assert "Người khác đã thay đổi bản ghi này" in main
+        assert "Trạm Y tế phường Trung Lương" in main
+        assert other.page.get_by_label(label("Nơi công tác")).input_value() == (
+            "Trường THCS Trung Lương"
+        )
+        membership.member.refresh_from_db()
+        assert membership.member.workplace == "Trạm Y tế phường Trung Lương"
+    finally:
+        other.close()
+
+
+def test_admin_history_of_another_unions_record_is_not_found(portal, demo):
+    page = portal.page
+    own = Society.objects.filter(union__slug="hong-linh").order_by("name").first()
+    foreign = SocietyFactory(union=UnionFactory(slug="nghi-son"), name="Hội KH&KT xã Hải Hà")
+    portal.login_as(demo["staff"])
+
+    portal.open(f"/admin/associations/society/{own.pk}/history/")
+    assert own.name in page.locator("#content").inner_text()
+    portal.open(f"/admin/associations/society/{foreign.pk}/history/", status=404)
+    assert page.get_by_role("heading", level=1).inner_text() == "Không tìm thấy trang"
+    assert foreign.name not in page.locator("body").inner_text()

@@ -165,6 +165,34 @@ def test_every_example_imports_into_an_empty_database():
 
 
 @pytest.mark.django_db
+def test_examples_import_into_the_demo_in_the_documented_order():
+    from associations.models import Society
+    from core.demo import load_demo
+
+    load_demo()
+    union = Union.objects.get(slug="hong-linh")
+    societies = set(Society.objects.filter(union=union).values_list("name", flat=True))
+    people = Member.objects.filter(union=union).count()
+
+    dry_runs = {}
+    for kind in kind_names():
+        path = EXAMPLES / f"{kind}.csv"
+        dry_runs[kind], _ = import_records(kind, path, "--union", "hong-linh", "--dry-run")
+        import_records(kind, path, "--union", "hong-linh")
+
+    for kind, out in dry_runs.items():
+        assert counts(out)["dry_run"] == 1, (kind, out)
+    # The examples name the demo's societies and leave the demo's union as it is.
+    assert set(Society.objects.filter(union=union).values_list("name", flat=True)) == societies
+    assert counts(dry_runs["unions"])["unchanged"] == 1
+    assert Union.objects.get(pk=union.pk).parent == union.parent
+    assert (
+        Member.objects.filter(union=union).count()
+        == people + counts(dry_runs["members"])["people_created"]
+    )
+
+
+@pytest.mark.django_db
 def test_examples_reimport_unchanged_also_as_xlsx_with_vietnamese_headers():
     load_examples()
     before = snapshot()

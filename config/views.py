@@ -1,0 +1,81 @@
+"""The project's own pages: each role's home dashboard and the health check.
+
+Both draw on several apps (the dashboard shows societies and members, and will show contests and
+consultations; the health check probes the database and the Celery broker), so they live here, in
+the layer that wires the apps together, rather than in one of the apps they read from.
+"""
+
+from django.conf import settings
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import connection
+from django.http import JsonResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from django.views.generic import TemplateView
+
+from associations import permissions
+from associations.models import Society, Union
+from associations.selectors import (
+    current_term,
+    societies_with_member_counts,
+    society_block_counts,
+)
+from members.selectors import membership_counts
+
+from .celery import app as celery_app
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """Each role's dashboard, with live counts."""
+
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        access = permissions.access_for(self.request.user)
+        today = timezone.localdate()
+        union_id = access.home_union_id
+        if access.viewable_unions and union_id:
+            context["union"] = Union.objects.get(pk=union_id)
+            term = current_term(union_id=union_id, on=today)
+            context["term"] = term
+            context["blocks"] = society_block_counts(union_ids=[union_id], on=today)
+            dates = {"now": today}
+            if term:
+                dates["start"] = term.starts_on
+            context["members"] = membership_counts(union_ids=[union_id], dates=dates)
+        if access.is_officer:
+            context["my_societies"] = societies_with_member_counts(
+                societies=permissions.scope_officer_societies(
+                    self.request.user, Society.objects.all()
+                ),
+                on=today,
+            ).order_by("name")
+        return context
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """Database and broker status for load balancers and monitoring: 200 when healthy, else 503."""
+    status = {"database": "ok", "broker": "ok"}
+    healthy = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # noqa: BLE001 - any failure is reported, not raised
+        status["database"] = f"error: {exc.__class__.__name__}"
+        healthy = False
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        status["broker"] = "eager"
+    else:
+        try:
+            with celery_app.connection_for_write() as conn:
+                conn.ensure_connection(max_retries=1, timeout=2)
+        except Exception as exc:  # noqa: BLE001
+            status["broker"] = f"error: {exc.__class__.__name__}"
+            healthy = False
+    status["status"] = "ok" if healthy else "error"
+    return JsonResponse(status, status=200 if healthy else 503)
