@@ -13,8 +13,8 @@ import pytest
 
 from associations.demo import DEMO_PASSWORD
 from associations.models import Role, Society
+from core.text import fold
 from members.models import Member
-from members.search import fold
 from reports.models import TermReport
 from tests.factories import ReportVersionFactory, TermReportFactory
 
