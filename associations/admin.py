@@ -23,6 +23,7 @@ from .import_admin import RecordsImportExportMixin
 from .models import (
     Activity,
     ActivityAttachment,
+    LocalityKind,
     Role,
     Society,
     Term,
@@ -480,8 +481,30 @@ def holds_approving_role(user: User) -> bool:
     return Role.objects.filter(user=user, kind__in=APPROVING_ROLES).exists()
 
 
+class UnionAdminForm(forms.ModelForm):
+    """A new union's kind of locality may be left to what its name and district say."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("locality_kind")
+        if field is not None and self.instance.pk is None:
+            field.required = False
+            field.choices = [("", _("From the name and district")), *LocalityKind.choices]
+            self.initial["locality_kind"] = ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if "locality_kind" in self.fields and not cleaned.get("locality_kind"):
+            cleaned["locality_kind"] = Union.infer_locality_kind(
+                name=cleaned.get("name") or "", district=cleaned.get("district") or ""
+            )
+            self.instance.locality_kind = cleaned["locality_kind"]
+        return cleaned
+
+
 @admin.register(Union)
 class UnionAdmin(RecordsImportExportMixin, UnionScopedAdmin):
+    form = UnionAdminForm
     records_kind = "unions"
     union_path = "id"
     list_display = ["name", "slug", "locality_kind", "province", "parent"]

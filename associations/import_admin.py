@@ -1,8 +1,9 @@
 """Import and export in the admin (design §6), on django-import-export's screens.
 
 `RecordsImportExportMixin` goes before `UnionScopedAdmin` in an admin's bases:
-- import: upload, dry-run preview (counts and the first rows, or every error by row and column),
-  confirm; the engine writes all or nothing, into a union the user is staff of;
+- import: upload, dry-run preview (counts and the rows it changes, unchanged rows only counted,
+  or every error by row and column), confirm; the engine writes all or nothing, into a union
+  the user is staff of;
 - export: the changelist's (union-scoped, filtered) records as xlsx or CSV with the import's
   columns, formulas neutralised;
 - an empty template with the Vietnamese headers at `<changelist>/import-template/`.
@@ -212,14 +213,13 @@ class RecordsImportExportMixin(ImportExportMixin):
             messages.info(
                 request,
                 gettext(
-                    "Preview: %(created)d new, %(updated)d updated, %(unchanged)d unchanged "
-                    "(the table shows the first %(shown)d rows)."
+                    "Preview: %(created)d new, %(updated)d updated, %(unchanged)d unchanged. "
+                    "Nothing is saved until you confirm the import."
                 )
                 % {
                     "created": outcome.created,
                     "updated": outcome.updated,
                     "unchanged": outcome.unchanged,
-                    "shown": len(result.rows),
                 },
             )
         return response

@@ -4,6 +4,8 @@ Committee seats and commendations name people, so they live in `members`.
 """
 
 import datetime
+import re
+import unicodedata
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -76,6 +78,26 @@ LOCALITY_WORDS = {
 }
 
 
+# The words that name a kind of locality, as written in a union's name or its district
+# ("Liên hiệp các Hội KH&KT thị xã Nghi Sơn", "Thị xã Nghi Sơn"), matched as whole words.
+_LOCALITY_PATTERN = re.compile(
+    r"(?<!\w)(thị xã|huyện|thành phố|tp\.|quận|tỉnh)(?!\w)", re.IGNORECASE
+)
+_LOCALITY_BY_WORD = {
+    "thị xã": LocalityKind.TOWN,
+    "huyện": LocalityKind.DISTRICT,
+    "thành phố": LocalityKind.CITY,
+    "tp.": LocalityKind.CITY,
+    "quận": LocalityKind.URBAN_DISTRICT,
+    "tỉnh": LocalityKind.PROVINCE,
+}
+
+
+def _locality_in(text: str) -> str | None:
+    match = _LOCALITY_PATTERN.search(unicodedata.normalize("NFC", text or "").lower())
+    return _LOCALITY_BY_WORD[match.group(1)] if match else None
+
+
 class Union(models.Model):
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
@@ -117,6 +139,15 @@ class Union(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @staticmethod
+    def infer_locality_kind(*, name: str, district: str = "") -> str:
+        """The kind of locality the data already says, when nobody gave it.
+
+        The district ("Thị xã Nghi Sơn") says it first, then the union's name ("… thị xã Nghi
+        Sơn"); with neither naming a kind, a rural district (huyện), the most common one.
+        """
+        return _locality_in(district) or _locality_in(name) or LocalityKind.DISTRICT
 
     @property
     def locality_word(self) -> str:

@@ -13,16 +13,16 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from associations import permissions
 from associations.forms import DateInput, FieldNamedErrorsMixin
 from associations.models import Society, Union
 from core.concurrency import VersionedFormMixin
 
-from . import validators
+from . import commendation_services, validators
 from .duplicates import Duplicate, likely_duplicates
-from .models import PERSON_DETAIL_FIELDS, Member, Membership
+from .models import PERSON_DETAIL_FIELDS, Commendation, Member, Membership, RecipientType
 from .selectors import overlapping_membership
 
 PHONE_RE = re.compile(r"^[0-9 +().-]{6,30}$")
@@ -397,3 +397,63 @@ class MemberAdminAddForm(forms.ModelForm):
                 % {"people": people},
             )
         return cleaned
+
+
+class SocietyCommendationForm(VersionedFormMixin, FieldNamedErrorsMixin, forms.ModelForm):
+    """A commendation of one society or of one of its members.
+
+    The people offered are the society's present and former members only; a person chosen by a
+    forged id is not among the choices and is refused (and again by the service).
+    """
+
+    version_extra_fields = ("society",)
+
+    class Meta:
+        model = Commendation
+        fields = ["recipient_type", "member", "form", "issuer", "year", "reason"]
+        widgets = {"recipient_type": forms.RadioSelect, "reason": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, society: Society, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.society = society
+        recipient = self.fields["recipient_type"]
+        recipient.label = _("Recipient")
+        recipient.choices = [
+            (RecipientType.SOCIETY, _("The society (%(name)s)") % {"name": society.name}),
+            (RecipientType.MEMBER, _("One of its members")),
+        ]
+        if not self.instance.pk:
+            self.initial.setdefault("recipient_type", RecipientType.MEMBER)
+        member = self.fields["member"]
+        member.queryset = commendation_services.recipient_members(society=society)
+        member.required = False
+        member.label = pgettext("a person of a society", "Member")
+        member.help_text = _("Present and former members of the society.")
+        member.label_from_instance = describe_recipient
+
+    def clean_year(self):
+        year = self.cleaned_data.get("year")
+        error = commendation_services.year_error(year)
+        if error:
+            raise forms.ValidationError(error, code="year_range")
+        return year
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("recipient_type") == RecipientType.MEMBER:
+            if not cleaned.get("member") and "member" not in self.errors:
+                self.add_error("member", _("Choose the member who received the commendation."))
+        else:
+            cleaned["member"] = None
+        return cleaned
+
+    def _post_clean(self):
+        # The recipient is set and checked by the service; the instance is not validated here
+        # with a half-set recipient.
+        pass
+
+
+def describe_recipient(member: Member) -> str:
+    if member.birth_year:
+        return _("%(name)s (born %(year)s)") % {"name": member.full_name, "year": member.birth_year}
+    return member.full_name

@@ -27,4 +27,19 @@ urlpatterns = [
         views.CommendationListView.as_view(),
         name="commendation_list",
     ),
+    path(
+        f"{society}commendations/add/",
+        views.CommendationAddView.as_view(),
+        name="commendation_add",
+    ),
+    path(
+        f"{society}commendations/<int:pk>/edit/",
+        views.CommendationEditView.as_view(),
+        name="commendation_edit",
+    ),
+    path(
+        f"{society}commendations/<int:pk>/delete/",
+        views.CommendationDeleteView.as_view(),
+        name="commendation_delete",
+    ),
 ]

@@ -15,6 +15,12 @@ def organisation_sentence(figures: dict) -> str:
     else:
         change_text = "không thay đổi so với đầu nhiệm kỳ"
     locality = figures["union"]["locality_word"]
+    if not societies["total"]:
+        # No society recorded: say so rather than "có 0 hội thành viên (trong đó có 0 …)".
+        return (
+            f"Hiện nay, Liên hiệp hội {locality} chưa ghi nhận thông tin về các hội thành viên "
+            "và hội viên"
+        )
     return (
         f"Hiện nay, Liên hiệp hội {locality} có {vn_count(societies['total'])} hội thành viên "
         f"(trong đó có {vn_count(societies['institutional'])} hội thuộc khối các cơ quan, "
@@ -43,6 +49,15 @@ def committee_sentence(figures: dict) -> str:
     """The footnote of section I.1: who left the BCH and why, seats at the end, re-filled posts."""
     committee = figures["committee"]
     next_term = figures.get("next_term")
+    refilled = ""
+    if committee["societies_refilled_bch"]:
+        refilled = (
+            f" Có {vn_count(committee['societies_refilled_bch'])} hội cơ sở tổ chức kiện toàn "
+            "các chức danh trong BCH."
+        )
+    if not committee["bch_ended"] and not committee["bch_people_at_end"]:
+        # No seat of the union's BCH recorded for the term: say so, not "0 đồng chí".
+        return "Trong nhiệm kỳ, chưa ghi nhận thông tin về Ban Chấp hành Liên hiệp hội." + refilled
     parts = []
     if committee["bch_ended"]:
         reasons = []
@@ -61,16 +76,13 @@ def committee_sentence(figures: dict) -> str:
         if next_term
         else "tính đến cuối nhiệm kỳ"
     )
-    parts.append(
-        f"{moment}, BCH Liên hiệp hội có {vn_count(committee['bch_people_at_end'])} đồng chí"
-    )
-    sentence = "; ".join(parts) + "."
-    if committee["societies_refilled_bch"]:
-        sentence += (
-            f" Có {vn_count(committee['societies_refilled_bch'])} hội cơ sở tổ chức kiện toàn "
-            "các chức danh trong BCH."
+    if committee["bch_people_at_end"]:
+        parts.append(
+            f"{moment}, BCH Liên hiệp hội có {vn_count(committee['bch_people_at_end'])} đồng chí"
         )
-    return sentence
+    else:
+        parts.append(f"{moment}, chưa ghi nhận đồng chí nào còn tham gia BCH Liên hiệp hội")
+    return "; ".join(parts) + "." + refilled
 
 
 QUALIFICATION_WORDS = [

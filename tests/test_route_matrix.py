@@ -96,6 +96,7 @@ def union_records(union: Union, society) -> SimpleNamespace:
         activity=activity,
         attachment=attach(activity),
         commendation=CommendationFactory(union=union),
+        society_commendation=_society_commendation(society),
         committeeseat=CommitteeSeatFactory(term=term, member=member),
         role=role,
         user=expert,
@@ -143,7 +144,12 @@ def _society_level(society) -> dict:
         "membership": MembershipFactory(member=member, society=society),
         "activity": activity,
         "attachment": attach(activity),
+        "society_commendation": _society_commendation(society),
     }
+
+
+def _society_commendation(society):
+    return CommendationFactory(union=society.union, recipient_type="society", society=society)
 
 
 # --- how each pattern is filled --------------------------------------------------------------
@@ -408,6 +414,24 @@ MATRIX: dict[str, Row] = {
         forged=FORGED_VIEW,
         sibling=SIBLING_VIEW,
     ),
+    "members:commendation_add": Row(
+        **society_page("members:commendation_add"),
+        own=EDIT,
+        forged=FORGED_VIEW,
+        sibling=SIBLING_EDIT,
+    ),
+    "members:commendation_edit": Row(
+        **society_page("members:commendation_edit", pk="society_commendation.pk"),
+        own=EDIT,
+        forged=FORGED_VIEW,
+        sibling=SIBLING_EDIT,
+    ),
+    "members:commendation_delete": Row(
+        **society_page("members:commendation_delete", pk="society_commendation.pk"),
+        own=EDIT,
+        forged=FORGED_VIEW,
+        sibling=SIBLING_EDIT,
+    ),
     # --- portal: members ---------------------------------------------------------------------
     "members:directory": Row(fixed("/members/"), answers("login 200 200 403 403 403 200")),
     "members:export": Row(fixed("/members/export/xlsx/"), answers("login 200 200 403 403 403 200")),
@@ -615,6 +639,9 @@ FORGED_POSTS = {
     "members:member_add": PORTAL_FORGED_POST,
     "members:membership_edit": PORTAL_FORGED_POST,
     "members:membership_leave": PORTAL_FORGED_POST,
+    "members:commendation_add": PORTAL_FORGED_POST,
+    "members:commendation_edit": PORTAL_FORGED_POST,
+    "members:commendation_delete": PORTAL_FORGED_POST,
     "reports:generate": (404, 404, 403, 403, 403),
     "reports:approve": (404, 404, 403, 403, 403),
     "admin:associations_society_change": ADMIN_FORGED_POST,
@@ -634,7 +661,16 @@ FORGED_POSTS = {
 
 def union_state(records) -> dict:
     """Everything of union B a forged write could touch."""
-    models = ["society", "membership", "member", "activity", "termreport", "role", "user"]
+    models = [
+        "society",
+        "membership",
+        "member",
+        "activity",
+        "society_commendation",
+        "termreport",
+        "role",
+        "user",
+    ]
     state = {
         name: type(getattr(records, name))
         .objects.filter(pk=getattr(records, name).pk)
@@ -644,6 +680,7 @@ def union_state(records) -> dict:
     }
     state["attachments"] = list(records.activity.attachments.values_list("pk", flat=True))
     state["memberships"] = list(records.society.memberships.values_list("pk", flat=True))
+    state["commendations"] = list(records.union.commendations.values_list("pk", flat=True))
     state["roles"] = list(records.user.roles.values_list("kind", "union_id"))
     return state
 

@@ -75,7 +75,10 @@ class UnionsKind(Kind):
             instance = existing.get(slug) or Union(slug=slug)
             fields = pick(values, present, self.FIELDS)
             if instance.pk is None and not fields.get("locality_kind"):
-                fields.pop("locality_kind", None)  # the model's default
+                # Not given: what the name and district already say, not a default.
+                fields["locality_kind"] = Union.infer_locality_kind(
+                    name=values.get("name") or "", district=fields.get("district") or ""
+                )
             current_parent = slugs_by_id.get(instance.parent_id) if instance.pk else None
             parent = (values["parent"] or None) if "parent" in present else current_parent
             entries[slug] = {

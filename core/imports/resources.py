@@ -22,6 +22,7 @@ from import_export.results import Error, Result
 
 from core import spreadsheets
 
+from .columns import as_text
 from .export import export_raw, render_table
 from .problems import ImportIssue, ImportResult
 from .registry import get_kind, kind_names
@@ -153,6 +154,26 @@ class RecordsResult(Result):
     """The library's result, carrying the engine's (counts, details, issues) for the admin."""
 
     records: ImportResult | None = None
+    changed_rows = 0  # new and updated rows, all of them
+    unchanged_rows = 0  # counted, not shown
+    hidden_changes = 0  # changed rows beyond the preview's limit
+
+    def issues_by_row(self) -> list[ImportIssue]:
+        """The engine's row problems in file order, for the preview's list of errors."""
+        if self.records is None:
+            return []
+        return sorted(
+            (issue for issue in self.records.errors if issue.row is not None),
+            key=lambda issue: issue.row,
+        )
+
+
+def preview_text(value) -> str:
+    """A value as the preview shows it: as a file writes it, not localised ("1970", not
+    "1.970"; "15/06/2022", not "00:00 15/06/2022")."""
+    if value is None:
+        return ""
+    return as_text(value)
 
 
 class RecordsResource(resources.Resource):
@@ -183,9 +204,7 @@ class RecordsResource(resources.Resource):
         fields = []
         for column in spec.columns:
             mark = " *" if column.key in required else ""
-            fields.append(
-                Field(attribute=column.key, column_name=f"{column.label} ({column.key}){mark}")
-            )
+            fields.append(Field(attribute=column.key, column_name=f"{column.label}{mark}"))
         return fields
 
     def get_export_headers(self, selected_fields=None):
@@ -225,14 +244,32 @@ class RecordsResource(resources.Resource):
                 row_result.import_type = row_result.IMPORT_TYPE_INVALID
                 result.increment_row_result_total(row_result)
             return result
-        result.diff_headers = [str(_("Row")), *outcome.headers]
-        for index, row in enumerate(outcome.rows):
+        # The preview shows what the import changes: new and updated rows, as text the way the
+        # file writes them (15/06/2022, 1970), in the columns that hold something. Unchanged
+        # rows are only counted (a re-imported export would otherwise print every row).
+        shown: list[tuple] = []
+        for row in outcome.rows:
             row_result = self.get_row_result_class()()
             row_result.import_type = row.action
             result.increment_row_result_total(row_result)
-            if index < preview_rows:
-                row_result.diff = [row.number, *("" if v is None else v for v in row.values)]
-                result.append_row_result(row_result)
+            if row.action != "skip" and len(shown) < preview_rows:
+                shown.append((row_result, row.number, [preview_text(v) for v in row.values]))
+        used = [
+            index
+            for index in range(len(outcome.headers))
+            if any(index < len(values) and values[index] for _r, _n, values in shown)
+        ]
+        result.diff_headers = [str(_("Row")), *(outcome.headers[index] for index in used)]
+        for row_result, number, values in shown:
+            row_result.diff = [number, *(values[i] if i < len(values) else "" for i in used)]
+            # (header, value) of the cells that hold something: the preview lists them row by
+            # row, so any number of columns fits the page.
+            cells = zip(result.diff_headers[1:], row_result.diff[1:], strict=True)
+            row_result.preview_cells = [(header, value) for header, value in cells if value]
+            result.append_row_result(row_result)
+        result.unchanged_rows = outcome.unchanged
+        result.changed_rows = outcome.created + outcome.updated
+        result.hidden_changes = result.changed_rows - len(shown)
         return result
 
     def export(self, queryset=None, **kwargs):

@@ -71,7 +71,7 @@ def test_members_without_code_match_on_name_birth_year_and_email(union):
         HEADER,
         ["Trần Văn An", HEALTH, "2015-01-01", "", "1980", "an@example.vn"],
         ["  TRẦN  văn an ", WARD, "2016-01-01", "", "1980", "AN@example.vn"],
-        ["Trần Văn An", WARD, "2016-01-01", "", "1981", "an@example.vn"],
+        ["Trần Văn An", WARD, "2016-01-01", "", "1981", "an.1981@example.vn"],
     ]
 
     result = run(union, rows)

@@ -95,3 +95,41 @@ def test_structure_sentence_counts_people_by_qualification_and_title():
         "Trong số 1.234 người đang sinh hoạt tại các hội thành viên có 02 giáo sư, phó giáo sư, "
         "03 tiến sĩ, 40 thạc sĩ, 1.000 có trình độ đại học, 191 trung cấp."
     )
+
+
+def test_committee_sentence_without_any_seat_says_nothing_is_recorded():
+    figures = _committee({"transfer": 0}, people_at_end=0, refilled=0)
+
+    assert committee_sentence(figures) == (
+        "Trong nhiệm kỳ, chưa ghi nhận thông tin về Ban Chấp hành Liên hiệp hội."
+    )
+
+
+def test_committee_sentence_without_seats_keeps_the_refilled_societies():
+    figures = _committee({"transfer": 0}, people_at_end=0, refilled=2)
+
+    assert committee_sentence(figures) == (
+        "Trong nhiệm kỳ, chưa ghi nhận thông tin về Ban Chấp hành Liên hiệp hội. "
+        "Có 02 hội cơ sở tổ chức kiện toàn các chức danh trong BCH."
+    )
+
+
+def test_committee_sentence_when_every_member_left_never_says_zero():
+    figures = _committee({"retirement": 2}, people_at_end=0, refilled=0)
+
+    sentence = committee_sentence(figures)
+
+    assert sentence == (
+        "Trong nhiệm kỳ, có 02 đồng chí do nghỉ hưu nên không tiếp tục tham gia BCH; tính đến "
+        "thời điểm Đại hội lần thứ V, chưa ghi nhận đồng chí nào còn tham gia BCH Liên hiệp hội."
+    )
+
+
+def test_organisation_sentence_without_societies_says_nothing_is_recorded():
+    figures = _figures(total=0, institutional=0, local=0, start=0, end=0, locality="huyện")
+
+    sentence = organisation_sentence(figures)
+
+    assert sentence == (
+        "Hiện nay, Liên hiệp hội huyện chưa ghi nhận thông tin về các hội thành viên và hội viên"
+    )
