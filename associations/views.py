@@ -57,7 +57,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
                     self.request.user, Society.objects.all()
                 ),
                 on=today,
-            ).order_by("name")
+            ).order_by("sort_name")
         return context
 
 
@@ -80,7 +80,7 @@ class SocietyListView(LoginRequiredMixin, ListView):
         else:
             self.block = ""
         return societies_with_member_counts(societies=societies, on=timezone.localdate()).order_by(
-            "union__name", "name"
+            "union__sort_name", "sort_name"
         )
 
     def get_context_data(self, **kwargs):
