@@ -48,14 +48,17 @@ def vn_count(value: int) -> str:
 # The same key sorts lists in Python and is stored, indexed, next to the names it orders
 # (core.fields.SortKeyField), so the database pages through names in this order too.
 #
-# A key has three parts, each deciding only where the ones before it tie:
-#   1. the letters: two characters a letter ("a0" a, "a1" ă, "a2" â, "d1" đ, "u1" ư ...), "1" and
-#      the digit for a digit, "01" between words and "00" at the end (so "An" < "An Bình" <
-#      "Anh"); other letters after z, by code point ("zz" and four base-36 digits);
-#   2. the tones, one digit a letter: ngang 0, huyền 1, hỏi 2, ngã 3, sắc 4, nặng 5;
-#   3. the case and the separators, so that different texts have different keys: "0" a lower-case
-#      letter, "1" an upper-case one, "2", a count and the code points of anything else.
-# Spaces, punctuation and symbols separate words; the first part ignores which one it was.
+# A key is the words of the text one after the other, then the rest; what follows decides only
+# where everything before it ties:
+#   - each word (syllable): its letters, two characters a letter ("a0" a, "a1" ă, "a2" â, "d1" đ,
+#     "u1" ư ...; "1" and the digit for a digit; other letters after z by code point, "zz" and
+#     four base-36 digits), "00", then its tones, one digit a letter (ngang 0, huyền 1, hỏi 2,
+#     ngã 3, sắc 4, nặng 5). Syllable by syllable, as dictionaries list words: "ba hoa" before
+#     "bà", "An" before "An Bình" before "Anh", "ma" before "mà" before "mai";
+#   - "0" after the last word, then the case and the separators, so that different texts have
+#     different keys: "0" a lower-case letter, "1" an upper-case one, "2", a count and the code
+#     points of anything else.
+# Spaces, punctuation and symbols separate words; only the last part tells which one it was.
 
 # The Vietnamese alphabet, with the Latin letters it lacks (f j w z, in loanwords and foreign
 # names) where the Latin alphabet has them; each letter's code in the first part.
@@ -66,7 +69,7 @@ _LETTER_CODES = {
     "s": "s0", "t": "t0", "u": "u0", "ư": "u1", "v": "v0", "w": "w0", "x": "x0", "y": "y0",
     "z": "z0",
 }  # fmt: skip
-_END, _SEPARATOR = "00", "01"
+_WORD_END, _END = "00", "0"
 # Marks that make a letter of its own (ă â ê ô ơ ư) and the tones, in dictionary order:
 # ngang (none), huyền, hỏi, ngã, sắc, nặng.
 _LETTER_MARKS = frozenset("\u0306\u0302\u031b")  # breve, circumflex, horn
@@ -104,17 +107,25 @@ def _clusters(text: str):
 def sort_key(text: str | None) -> str:
     """Key for sorting text in Vietnamese dictionary order, word by word.
 
-    Letters decide first (ă after a, đ after d, ư after u); between words spelt with the same
-    letters the tones decide (ngang, huyền, hỏi, ngã, sắc, nặng); then lower case before
-    upper case, so that equal keys mean equal text (spaces collapsed).
+    In each word letters decide first (ă after a, đ after d, ư after u); between words spelt
+    with the same letters the tones decide (ngang, huyền, hỏi, ngã, sắc, nặng); then the next
+    word. Where all words tie, lower case comes before upper case, so that equal keys mean
+    equal text (spaces collapsed).
 
     >>> sorted(["Đào", "Dương", "An", "Ánh", "Ân"], key=sort_key)
     ['An', 'Ánh', 'Ân', 'Dương', 'Đào']
     """
+    words: list[str] = []
     letters: list[str] = []
     tones: list[str] = []
     rest: list[str] = []
-    in_word = False
+
+    def end_word():
+        if letters:
+            words.append("".join(letters) + _WORD_END + "".join(tones))
+            letters.clear()
+            tones.clear()
+
     for base, marks in _clusters(" ".join((text or "").split())):
         lower = base.lower()
         if len(lower) != 1:  # İ
@@ -128,9 +139,6 @@ def sort_key(text: str | None) -> str:
             code = _LETTER_CODES.get(letter)
             if code is None:
                 code = f"1{lower}" if "0" <= lower <= "9" else "zz" + _base36(ord(lower))
-            if letters and not in_word:
-                letters.append(_SEPARATOR)
-            in_word = True
             letters.append(code)
             tones.append(next((_TONES[mark] for mark in marks if mark in _TONES), "0"))
             exact = base in "đĐ" or (base not in "ðÐ" and (base.isascii() or lower != base.upper()))
@@ -138,10 +146,11 @@ def sort_key(text: str | None) -> str:
                 rest.append("1" if base != lower else "0")
                 continue
         else:
-            in_word = False
+            end_word()
         chars = [base, *marks][:35]
         rest.append("2" + _BASE36[len(chars)] + "".join(_base36(ord(char)) for char in chars))
-    key = "".join(letters) + _END + "".join(tones) + "".join(rest)
+    end_word()
+    key = "".join(words) + _END + "".join(rest)
     return key[:SORT_KEY_MAX_LENGTH]
 
 
