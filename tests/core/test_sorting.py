@@ -305,3 +305,39 @@ def test_the_keys_sort_alike_under_other_postgresql_collations(union, collation)
         names = [row[0] for row in cursor.fetchall()]
 
     assert names == PEOPLE_IN_ORDER
+
+
+# --- the migrations ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migrations_fill_existing_rows_and_keep_the_data_version_triggers():
+    from django.db.migrations.executor import MigrationExecutor
+
+    from members.selectors import data_version
+
+    before = [("associations", "0001_initial"), ("members", "0004_data_version_triggers")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    union = old.get_model("associations", "Union").objects.create(name="Liên hiệp hội", slug="u")
+    old.get_model("associations", "Society").objects.create(
+        union_id=union.pk, name="Hội Đông y", kind="other"
+    )
+    old.get_model("members", "Member").objects.create(union_id=union.pk, full_name="Hà Văn Ân")
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    assert stored_keys(Member) == [("Hà Văn Ân", name_sort_key("Hà Văn Ân"))]
+    assert stored_keys(Society) == [("Hội Đông y", sort_key("Hội Đông y"))]
+    assert Union.objects.get(slug="u").sort_name == sort_key("Liên hiệp hội")
+    for write in (
+        lambda: Member.objects.update(full_name="Hà Văn Ấn"),
+        lambda: Society.objects.update(contact="x"),
+        lambda: Union.objects.update(province="Hà Tĩnh"),
+    ):
+        version = data_version()
+        write()
+        assert data_version() != version
