@@ -107,6 +107,7 @@ def test_records_export_is_readable_with_dates_as_dates_and_reimports_unchanged(
 
     sheet = reopen(data)
     headers = header_of(sheet)
+    assert sheet.title == "Hội viên"
     assert headers == [column.label for column in get_kind("members").columns]
     assert_readable(sheet, headers, rows=1)
     joined = sheet.cell(row=2, column=headers.index("Ngày vào hội") + 1)
