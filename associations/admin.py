@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.concurrency import VersionCheckedAdminMixin, VersionCheckedInlineMixin
+from core.fields import sort_key_fields
 
 from . import permissions
 from .accounts import APPROVING_ROLES, role_grant_refusal, role_sync_staff_access
@@ -48,6 +49,17 @@ def year_column(model, name: str):
     def column(obj):
         value = getattr(obj, name)
         return "" if value is None else str(value)
+
+    column.__name__ = name
+    return column
+
+
+def sorted_column(model, name: str, sort_field: str):
+    """A change-list column that shows `name` and sorts by its Vietnamese sort key."""
+
+    @admin.display(description=model._meta.get_field(name).verbose_name, ordering=sort_field)
+    def column(obj):
+        return getattr(obj, name)
 
     column.__name__ = name
     return column
@@ -135,10 +147,18 @@ class UnionScopedAdmin(VersionCheckedAdminMixin, UnionScopedInlineMixin, SimpleH
         return super().has_delete_permission(request, obj)
 
     def get_list_display(self, request):
-        return [
-            year_column(self.model, name) if isinstance(name, str) and name in YEAR_FIELDS else name
-            for name in super().get_list_display(request)
-        ]
+        sort_fields = {field.source: field.name for field in sort_key_fields(self.model)}
+
+        def column(name):
+            if not isinstance(name, str):
+                return name
+            if name in YEAR_FIELDS:
+                return year_column(self.model, name)
+            if name in sort_fields:  # names sort in Vietnamese order, not by code point
+                return sorted_column(self.model, name, sort_fields[name])
+            return name
+
+        return [column(name) for name in super().get_list_display(request)]
 
     # --- history ----------------------------------------------------------------------------------
 
@@ -507,6 +527,7 @@ class UnionAdmin(RecordsImportExportMixin, UnionScopedAdmin):
     form = UnionAdminForm
     records_kind = "unions"
     union_path = "id"
+    ordering = ["sort_name", "id"]
     list_display = ["name", "slug", "locality_kind", "province", "parent"]
     search_fields = ["name", "short_name", "slug"]
     list_filter = ["locality_kind", "province"]
@@ -536,6 +557,7 @@ class TermAdmin(RecordsImportExportMixin, UnionScopedAdmin):
 @admin.register(Society)
 class SocietyAdmin(RecordsImportExportMixin, UnionScopedAdmin):
     records_kind = "societies"
+    ordering = ["union__sort_name", "sort_name", "id"]
     list_display = ["name", "kind", "union", "founded_on", "dissolved_on"]
     list_filter = ["kind", "union"]
     search_fields = ["name", "contact"]

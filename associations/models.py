@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import SortKeyField
+
 from . import validators
 
 
@@ -130,15 +132,23 @@ class Union(models.Model):
         default=True,
         help_text=_("Print the national motto in the right column of document headers."),
     )
-    history = HistoricalRecords()
+    sort_name = SortKeyField(source="name")  # Vietnamese alphabetical order (core.text)
+    history = HistoricalRecords(excluded_fields=["sort_name"])
 
     class Meta:
         verbose_name = _("union")
         verbose_name_plural = _("unions")
-        ordering = ["name"]
+        ordering = ["sort_name", "id"]
+        indexes = [models.Index(fields=["sort_name", "id"], name="union_sort_idx")]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_name"}
+        super().save(*args, **kwargs)
 
     @staticmethod
     def infer_locality_kind(*, name: str, district: str = "") -> str:
@@ -251,14 +261,16 @@ class Society(models.Model):
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
     contact = models.CharField(_("contact"), max_length=255, blank=True)
-    history = HistoricalRecords()
+    sort_name = SortKeyField(source="name")  # Vietnamese alphabetical order (core.text)
+    history = HistoricalRecords(excluded_fields=["sort_name"])
 
     objects = SocietyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("member society")
         verbose_name_plural = _("member societies")
-        ordering = ["name"]
+        ordering = ["sort_name", "id"]
+        indexes = [models.Index(fields=["union", "sort_name", "id"], name="society_union_sort_idx")]
         constraints = [
             models.UniqueConstraint(fields=["union", "name"], name="society_unique_name"),
             models.CheckConstraint(
@@ -271,6 +283,12 @@ class Society(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_name"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         validators.raise_errors(

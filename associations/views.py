@@ -43,7 +43,7 @@ class SocietyListView(LoginRequiredMixin, ListView):
         else:
             self.block = ""
         return societies_with_member_counts(societies=societies, on=timezone.localdate()).order_by(
-            "union__name", "name"
+            "union__sort_name", "sort_name"
         )
 
     def get_context_data(self, **kwargs):

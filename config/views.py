@@ -51,7 +51,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
                     self.request.user, Society.objects.all()
                 ),
                 on=today,
-            ).order_by("name")
+            ).order_by("sort_name")
         return context
 
 

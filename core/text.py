@@ -12,6 +12,7 @@ One definition of each, for every app:
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 __all__ = ["fold", "name_sort_key", "sort_key", "vn_count", "vn_number"]
@@ -41,64 +42,143 @@ def vn_count(value: int) -> str:
 
 
 # --- alphabetical order ------------------------------------------------------------------------
+#
+# A sort key is a string of ASCII digits and lower-case letters, made so that comparing two keys
+# character by character (Python's str order, SQLite's BINARY, PostgreSQL's "C" and every
+# locale collation alike: on these characters they all agree) is Vietnamese dictionary order.
+# The same key sorts lists in Python and is stored, indexed, next to the names it orders
+# (core.fields.SortKeyField), so the database pages through names in this order too.
+#
+# A key is the words of the text one after the other, then the rest; what follows decides only
+# where everything before it ties:
+#   - each word (syllable): its letters, two characters a letter ("a0" a, "a1" ă, "a2" â, "d1" đ,
+#     "u1" ư ...; "1" and the digit for a digit; other letters after z by code point, "zz" and
+#     four base-36 digits), "00", then its tones, one digit a letter (ngang 0, huyền 1, hỏi 2,
+#     ngã 3, sắc 4, nặng 5). Syllable by syllable, as dictionaries list words: "ba hoa" before
+#     "bà", "An" before "An Bình" before "Anh", "ma" before "mà" before "mai";
+#   - "0" after the last word, then the case and the separators, so that different texts have
+#     different keys: "0" a lower-case letter, "1" an upper-case one, "2", a count and the code
+#     points of anything else.
+# Spaces, punctuation and symbols separate words; only the last part tells which one it was.
 
 # The Vietnamese alphabet, with the Latin letters it lacks (f j w z, in loanwords and foreign
-# names) where the Latin alphabet has them.
-_ALPHABET = tuple("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")
-_LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET, start=10)}
-_DIGIT_RANK = {str(digit): digit for digit in range(10)}  # digits before letters
-_OTHER = 1_000  # anything else after the letters, by code point
-
+# names) where the Latin alphabet has them; each letter's code in the first part.
+_LETTER_CODES = {
+    "a": "a0", "ă": "a1", "â": "a2", "b": "b0", "c": "c0", "d": "d0", "đ": "d1", "e": "e0",
+    "ê": "e1", "f": "f0", "g": "g0", "h": "h0", "i": "i0", "j": "j0", "k": "k0", "l": "l0",
+    "m": "m0", "n": "n0", "o": "o0", "ô": "o1", "ơ": "o2", "p": "p0", "q": "q0", "r": "r0",
+    "s": "s0", "t": "t0", "u": "u0", "ư": "u1", "v": "v0", "w": "w0", "x": "x0", "y": "y0",
+    "z": "z0",
+}  # fmt: skip
+_WORD_END, _END = "00", "0"
 # Marks that make a letter of its own (ă â ê ô ơ ư) and the tones, in dictionary order:
 # ngang (none), huyền, hỏi, ngã, sắc, nặng.
-_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
-_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_LETTER_MARKS = frozenset("\u0306\u0302\u031b")  # breve, circumflex, horn
+_TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
+_D_WITH_STROKE = {"đ": "đ", "Đ": "đ", "ð": "đ", "Ð": "đ"}  # Ð (eth) is a common mistyped Đ
+_BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+# Keys longer than this are cut: such texts then tie with others sharing their first 250 or so
+# letters, and the index entries of the stored keys stay small.
+SORT_KEY_MAX_LENGTH = 1000
 
 
-def _letters_and_tones(word: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
-    letters: list[int] = []
-    tones: list[int] = []
-    for char in unicodedata.normalize("NFC", word):
-        if char in "đĐ":
-            letters.append(_LETTER_RANK["đ"])
-            tones.append(0)
+def _base36(number: int, width: int = 4) -> str:
+    digits = []
+    for _ in range(width):
+        number, digit = divmod(number, 36)
+        digits.append(_BASE36[digit])
+    return "".join(reversed(digits))
+
+
+def _clusters(text: str):
+    """(base character, its combining marks) for each character of `text`, decomposed."""
+    base, marks = None, []
+    for char in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(char) and base is not None:
+            marks.append(char)
             continue
-        decomposed = unicodedata.normalize("NFD", char.lower())
-        base = decomposed[0]
-        marks = decomposed[1:]
-        letter = base + "".join(m for m in marks if m in _LETTER_MARKS)
-        letter = unicodedata.normalize("NFC", letter)
-        if letter in _LETTER_RANK:
-            rank = _LETTER_RANK[letter]
-        elif letter in _DIGIT_RANK:
-            rank = _DIGIT_RANK[letter]
+        if base is not None:
+            yield base, marks
+        base, marks = char, []
+    if base is not None:
+        yield base, marks
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _token_key(token: str) -> tuple[tuple[str, ...], str]:
+    """The words of a token without spaces (usually one syllable) and its last-part codes.
+
+    Kept in a cache: names are made of a few thousand syllables, and an import of 10,000
+    people works out 10,000 keys.
+    """
+    words: list[str] = []
+    letters: list[str] = []
+    tones: list[str] = []
+    rest: list[str] = []
+
+    def end_word():
+        if letters:
+            words.append("".join(letters) + _WORD_END + "".join(tones))
+            letters.clear()
+            tones.clear()
+
+    for base, marks in _clusters(token):
+        lower = base.lower()
+        if len(lower) != 1:  # İ
+            lower = base
+        if lower in _D_WITH_STROKE or unicodedata.category(base)[0] in "LN":
+            if lower in _D_WITH_STROKE:
+                letter = _D_WITH_STROKE[lower]
+            else:
+                shape = "".join(mark for mark in marks if mark in _LETTER_MARKS)
+                letter = unicodedata.normalize("NFC", lower + shape)
+            code = _LETTER_CODES.get(letter)
+            if code is None:
+                code = f"1{lower}" if "0" <= lower <= "9" else "zz" + _base36(ord(lower))
+            letters.append(code)
+            tones.append(next((_TONES[mark] for mark in marks if mark in _TONES), "0"))
+            exact = base in "đĐ" or (base not in "ðÐ" and (base.isascii() or lower != base.upper()))
+            if exact and all(mark in _LETTER_MARKS or mark in _TONES for mark in marks):
+                rest.append("1" if base != lower else "0")
+                continue
         else:
-            rank = _OTHER + ord(letter[0])
-        letters.append(rank)
-        tones.append(max((_TONES.get(m, 0) for m in marks), default=0))
-    return tuple(letters), tuple(tones), word
+            end_word()
+        rest.append(_other(base, marks))
+    end_word()
+    return tuple(words), "".join(rest)
 
 
-def sort_key(text: str | None) -> tuple:
+def _other(base: str, marks: list[str]) -> str:
+    chars = [base, *marks][:35]
+    return "2" + _BASE36[len(chars)] + "".join(_base36(ord(char)) for char in chars)
+
+
+_SPACE = _other(" ", [])
+
+
+def sort_key(text: str | None) -> str:
     """Key for sorting text in Vietnamese dictionary order, word by word.
 
-    Letters decide first (ă after a, đ after d, ư after u); between words spelt with the same
-    letters the tones decide (ngang, huyền, hỏi, ngã, sắc, nặng); then lower case before
-    upper case, so that equal keys mean equal text.
+    In each word letters decide first (ă after a, đ after d, ư after u); between words spelt
+    with the same letters the tones decide (ngang, huyền, hỏi, ngã, sắc, nặng); then the next
+    word. Where all words tie, lower case comes before upper case, so that equal keys mean
+    equal text (spaces collapsed).
 
     >>> sorted(["Đào", "Dương", "An", "Ánh", "Ân"], key=sort_key)
     ['An', 'Ánh', 'Ân', 'Dương', 'Đào']
     """
-    words = " ".join((text or "").split()).split(" ")
-    parts = [_letters_and_tones(word) for word in words if word]
-    return (
-        tuple(letters for letters, _, _ in parts),
-        tuple(tones for _, tones, _ in parts),
-        tuple(word.swapcase() for _, _, word in parts),
-    )
+    words: list[str] = []
+    rests: list[str] = []
+    for token in (text or "").split():
+        token_words, token_rest = _token_key(token)
+        words.extend(token_words)
+        rests.append(token_rest)
+    key = "".join(words) + _END + _SPACE.join(rests)
+    return key[:SORT_KEY_MAX_LENGTH]
 
 
-def name_sort_key(full_name: str | None) -> tuple:
+def name_sort_key(full_name: str | None) -> str:
     """Key for sorting people by name as Vietnamese lists do: given name (the last word) first,
     then family name (the first word), then the middle names.
 

@@ -17,6 +17,7 @@ class MembershipInline(VersionCheckedInlineMixin, UnionScopedInlineMixin, admin.
 @admin.register(Member)
 class MemberAdmin(RecordsImportExportMixin, UnionScopedAdmin):
     records_kind = "members"
+    ordering = ["sort_name", "id"]
     list_display = [
         "full_name",
         "member_code",

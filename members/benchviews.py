@@ -64,7 +64,7 @@ def floor_list(request):
         total = cursor.fetchone()[0]
         cursor.execute(
             "SELECT m.id, m.full_name, m.member_code, m.gender, m.birth_year, m.qualification,"  # noqa: S608
-            " m.field, m.workplace" + _WHERE + " ORDER BY m.full_name, m.id LIMIT %s OFFSET %s",
+            " m.field, m.workplace" + _WHERE + " ORDER BY m.sort_name, m.id LIMIT %s OFFSET %s",
             [*params, PAGE_SIZE, offset],
         )
         rows = cursor.fetchall()
@@ -100,7 +100,7 @@ class PeerList(LoginRequiredMixin, ListView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        members = Member.objects.filter(union_id=_union_id()).order_by("full_name", "id")
+        members = Member.objects.filter(union_id=_union_id()).order_by("sort_name", "id")
         query = fold(self.request.GET.get("q", ""))
         return members.filter(full_name__unaccent__icontains=query) if query else members
 

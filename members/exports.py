@@ -1,63 +1,47 @@
 """The member directory as a spreadsheet: pure functions from rows to bytes.
 
-Cells that a spreadsheet would run as a formula are prefixed with a single quote so they stay text
-(core.spreadsheets.escape_formula, the rule every export follows).
+Headers and choice labels are those of the `members` import template ("Họ và tên", "Thạc sĩ"),
+and the files are written by core.spreadsheets like every export: cells that a spreadsheet would
+run as a formula are quoted, the xlsx header row is bold, frozen and filtered.
 """
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.utils.translation import gettext as _
-from openpyxl import Workbook
-
-from core.spreadsheets import escape_formula
+from core import spreadsheets
+from core.imports import get_kind
 
 from .models import PERSON_DETAIL_FIELDS, Member
 
 EXPORT_FIELDS = ("member_code", "full_name", *PERSON_DETAIL_FIELDS)
-CHOICE_FIELDS = {"gender", "qualification", "academic_title"}
+SOCIETIES_COLUMN = "society"  # the active memberships' societies, under the template's "Hội"
+
+
+def _columns() -> dict:
+    return {column.key: column for column in get_kind("members").columns}
 
 
 def neutralise(value: Any) -> Any:
-    return escape_formula(value)
+    return spreadsheets.escape_formula(value)
 
 
 def member_header() -> list[str]:
-    labels = [str(Member._meta.get_field(name).verbose_name) for name in EXPORT_FIELDS]
-    return [*labels, _("societies")]
+    columns = _columns()
+    return [columns[name].label for name in (*EXPORT_FIELDS, SOCIETIES_COLUMN)]
 
 
 def member_row(member: Member) -> list[Any]:
     """One row; expects `active_memberships` prefetched (members.selectors)."""
-    values = []
-    for name in EXPORT_FIELDS:
-        if name in CHOICE_FIELDS:
-            values.append(getattr(member, f"get_{name}_display")())
-        else:
-            value = getattr(member, name)
-            values.append("" if value is None else value)
+    columns = _columns()
+    values = [columns[name].parser.render(getattr(member, name), "vi") for name in EXPORT_FIELDS]
     societies = "; ".join(m.society.name for m in member.active_memberships)
     return [*values, societies]
 
 
 def to_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append([neutralise(cell) for cell in header])
-    for row in rows:
-        sheet.append([neutralise(cell) for cell in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return spreadsheets.write_xlsx(list(header), (list(row) for row in rows), title=title)
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     """UTF-8 with a byte-order mark, so Excel opens Vietnamese text correctly."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([neutralise(cell) for cell in header])
-    for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return spreadsheets.write_csv(list(header), (list(row) for row in rows))

@@ -9,7 +9,8 @@ from simple_history.models import HistoricalRecords
 
 from associations import validators as associations_validators
 from associations.models import Society, Term, Union
-from core.text import fold
+from core.fields import SortKeyField
+from core.text import fold, name_sort_key
 
 from . import validators
 
@@ -73,14 +74,16 @@ class Member(models.Model):
         _("typical intellectual (year recognised)"), null=True, blank=True
     )
     search_text = models.TextField(editable=False, default="")
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    # Given name, then family and middle names, in Vietnamese alphabetical order (core.text).
+    sort_name = SortKeyField(source="full_name", key=name_sort_key)
+    history = HistoricalRecords(excluded_fields=["search_text", "sort_name"])
 
     class Meta:
         verbose_name = _("member")
         verbose_name_plural = _("members")
-        ordering = ["full_name", "id"]
+        ordering = ["sort_name", "id"]
         # The directory pages through a union's members in name order.
-        indexes = [models.Index(fields=["union", "full_name", "id"], name="member_union_name_idx")]
+        indexes = [models.Index(fields=["union", "sort_name", "id"], name="member_union_sort_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["union", "member_code"], name="member_unique_code_per_union"
@@ -92,6 +95,9 @@ class Member(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "full_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_name", "search_text"}
         super().save(*args, **kwargs)
 
     def clean(self):

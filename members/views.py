@@ -64,7 +64,9 @@ class DirectoryMixin(LoginRequiredMixin):
         user, today = self.request.user, timezone.localdate()
         societies = permissions.scope_societies(user, Society.objects.all())
         rows = self.reads.values_list(
-            societies.order_by("union__name", "name").values_list("id", "name", "union__name")
+            societies.order_by("union__sort_name", "sort_name").values_list(
+                "id", "name", "union__name"
+            )
         )
         if len({union for _pk, _name, union in rows}) > 1:
             choices = [(str(pk), f"{name} · {union}") for pk, name, union in rows]
@@ -214,7 +216,7 @@ class SocietyMemberListView(SocietyPortalMixin, ListView):
         else:
             self.status = "all"
         former_last = Case(When(left_on__isnull=True, then=Value(0)), default=Value(1))
-        return qs.order_by(former_last, "member__full_name", "-joined_on", "pk")
+        return qs.order_by(former_last, "member__sort_name", "-joined_on", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -404,7 +406,7 @@ class MemberDetailView(LoginRequiredMixin, TemplateView):
         memberships = list(
             permissions.scope_memberships(user, self.member.memberships.select_related("society"))
             .annotate(former_last=Case(When(left_on__isnull=True, then=Value(0)), default=Value(1)))
-            .order_by("former_last", "-joined_on", "society__name", "pk")
+            .order_by("former_last", "-joined_on", "society__sort_name", "pk")
         )
         for membership in memberships:
             membership.can_edit = permissions.can_edit_society_records(user, membership.society)

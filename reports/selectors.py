@@ -5,12 +5,11 @@ Everything returned is plain JSON-serialisable data: it is frozen into each gene
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.utils import timezone
 
 from associations.models import LOCAL_KINDS, Block, Society, Term, Union
 from associations.selectors import society_block_counts
-from core.text import sort_key
 from members.committee_selectors import committee_changes
 from members.models import MembershipQuerySet
 from members.selectors import member_breakdown, membership_counts
@@ -66,7 +65,11 @@ def term_report_figures(*, union: Union, term: Term, next_term: Term | None = No
 
 
 def society_member_table(*, union: Union, start: datetime.date, end: datetime.date) -> list[dict]:
-    """Annex: every society active at the start or the end, with its members then. One query."""
+    """Annex: every society active at the start or the end, with its members then. One query.
+
+    Institutional societies first, then wards and communes, each by name in Vietnamese order
+    (the stored sort key, as every list of societies).
+    """
     active_at = (Q(founded_on__isnull=True) | Q(founded_on__lte=end)) & (
         Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=start)
     )
@@ -81,8 +84,11 @@ def society_member_table(*, union: Union, start: datetime.date, end: datetime.da
             ),
         )
         .values("name", "kind", "founded_on", "dissolved_on", "at_start", "at_end")
+        .order_by(
+            Case(When(kind__in=LOCAL_KINDS, then=Value(1)), default=Value(0)), "sort_name", "id"
+        )
     )
-    table = [
+    return [
         {
             "name": row["name"],
             "block": Block.LOCAL if row["kind"] in LOCAL_KINDS else Block.INSTITUTIONAL,
@@ -92,5 +98,3 @@ def society_member_table(*, union: Union, start: datetime.date, end: datetime.da
         }
         for row in rows
     ]
-    order = {Block.INSTITUTIONAL: 0, Block.LOCAL: 1}
-    return sorted(table, key=lambda row: (order[row["block"]], sort_key(row["name"])))

@@ -37,7 +37,7 @@ class ReportListView(ReportAccessMixin, ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return self.reports().order_by("-term__starts_on", "union__name")
+        return self.reports().order_by("-term__starts_on", "union__sort_name")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

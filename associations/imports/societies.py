@@ -68,7 +68,7 @@ class SocietiesKind(KeyedKind):
         return Society.objects.filter(union=union)
 
     def export_rows(self, queryset):
-        for society in queryset.order_by("name"):
+        for society in queryset.order_by("sort_name", "id"):
             yield {
                 "name": society.name,
                 "kind": society.kind,

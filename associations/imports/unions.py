@@ -177,7 +177,7 @@ class UnionsKind(Kind):
         return Union.objects.filter(Q(pk=union.pk) | Q(parent=union))
 
     def export_rows(self, queryset):
-        for union in queryset.select_related("parent").order_by("parent_id", "name"):
+        for union in queryset.select_related("parent").order_by("parent_id", "sort_name"):
             yield {
                 "name": union.name,
                 "slug": union.slug,

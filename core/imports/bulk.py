@@ -11,6 +11,8 @@ from typing import Any
 
 from django.conf import settings
 
+from core.fields import sort_key_fields
+
 # --- fast writes with history ----------------------------------------------------------------
 
 _DATE_FIELDS = ("DateField",)
@@ -158,6 +160,9 @@ def insert_with_history(model, objects: list, *, user=None, reason: str = "") ->
         return
     meta = model._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
+    for key_field in sort_key_fields(model):  # what save() and bulk_create() would work out
+        for obj in objects:
+            key_field.refresh(obj)
     values_of = attrgetter(*[model_field.attname for model_field in fields])
     rows = [values_of(obj) for obj in objects]
     if len(fields) == 1:
@@ -205,8 +210,13 @@ def record_history(model, objects: list, history_type: str, *, user=None, reason
 def update_with_history(
     model, objects: list, fields: list[str], *, user=None, reason: str = ""
 ) -> None:
-    """bulk_update plus "~" history records."""
+    """bulk_update plus "~" history records; sort keys of changed names follow them."""
     if not objects:
         return
+    key_fields = [f for f in sort_key_fields(model) if f.source in fields]
+    for key_field in key_fields:
+        for obj in objects:
+            key_field.refresh(obj)
+    fields = [*fields, *(f.name for f in key_fields if f.name not in fields)]
     model._default_manager.bulk_update(objects, fields, batch_size=1000)
     record_history(model, objects, "~", user=user, reason=reason)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from core import spreadsheets
@@ -47,7 +48,9 @@ def export_records(
     headers, rows = export_table(kind, union=union, queryset=queryset, style=style)
     if fmt == "csv":
         return spreadsheets.write_csv(headers, rows, style=style)
-    return spreadsheets.write_xlsx(headers, rows, required=required_headers(kind, style))
+    return spreadsheets.write_xlsx(
+        headers, rows, required=required_headers(kind, style), title=sheet_title(kind)
+    )
 
 
 def template_file(kind: str, fmt: str = "xlsx") -> bytes:
@@ -65,7 +68,16 @@ def template_file(kind: str, fmt: str = "xlsx") -> bytes:
         ]
         for column in spec.columns
     ]
-    return spreadsheets.write_xlsx(headers, [], required=required_headers(kind, "vi"), guide=guide)
+    return spreadsheets.write_xlsx(
+        headers, [], required=required_headers(kind, "vi"), guide=guide, title=sheet_title(kind)
+    )
+
+
+def sheet_title(kind: str) -> str:
+    """The data sheet's name: what the kind holds ("Hội viên")."""
+    spec = get_kind(kind)
+    name = spec.verbose_name or (spec.model._meta.verbose_name_plural if spec.model else kind)
+    return capfirst(str(name))
 
 
 def required_headers(kind: str, style: str) -> set[str]:

@@ -56,57 +56,104 @@ def write_csv(headers: list[str], rows: Iterable[list[Any]], *, style: str = "vi
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
 
 
+# Column widths (in characters) an xlsx file opens with: wide enough for the longest value of
+# the first rows, within bounds so that a long note does not push the other columns off screen.
+MIN_WIDTH, MAX_WIDTH, WIDTH_SAMPLE = 8, 60, 1000
+DATE_FORMAT, DATETIME_FORMAT = "DD/MM/YYYY", "DD/MM/YYYY HH:MM"
+_SHEET_TITLE_FORBIDDEN = str.maketrans({char: " " for char in "[]:*?/\\"})
+
+
+def _display_width(value: Any) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, datetime.datetime):
+        return 16
+    if isinstance(value, datetime.date):
+        return 10
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def column_widths(headers: list[str], rows: list[list[Any]]) -> list[int]:
+    """Widths that show each header and the values of the first WIDTH_SAMPLE rows."""
+    widths = [_display_width(header) + 4 for header in headers]  # bold text and the filter button
+    for row in rows[:WIDTH_SAMPLE]:
+        for index, value in enumerate(row[: len(widths)]):
+            widths[index] = max(widths[index], _display_width(value) + 2)
+    return [max(MIN_WIDTH, min(MAX_WIDTH, width)) for width in widths]
+
+
 def write_xlsx(
     headers: list[str],
     rows: Iterable[list[Any]],
     *,
     required: set[str] | None = None,
     guide: list[list[str]] | None = None,
+    title: str | None = None,
 ) -> bytes:
-    """An xlsx workbook: dates as date cells, text that looks like a formula quoted."""
+    """An xlsx workbook, the one every export and template of the portal is written with.
+
+    The header row is bold (required columns also shaded), frozen and has an autofilter;
+    columns are as wide as their contents (within bounds); dates are date cells shown as
+    dd/mm/yyyy; text that looks like a formula is quoted. `guide` adds a sheet explaining the
+    columns; `title` names the data sheet.
+    """
     import warnings
 
+    from django.utils import timezone
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     required = required or set()
+    rows = [list(row) for row in rows]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         book = Workbook(write_only=True)
-        sheet = book.create_sheet(gettext("Data"))
+        sheet_title = (title or gettext("Data")).translate(_SHEET_TITLE_FORBIDDEN)[:31]
+        sheet = book.create_sheet(sheet_title.strip() or gettext("Data"))
         bold = Font(bold=True)
-        widths = [max(12, min(40, len(str(header)) + 4)) for header in headers]
-        for index, width in enumerate(widths, start=1):
+        shaded = PatternFill("solid", fgColor="FFF2CC")
+        for index, width in enumerate(column_widths(headers, rows), start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
         sheet.freeze_panes = "A2"
         header_cells = []
         for header in headers:
             cell = WriteOnlyCell(sheet, value=escape_formula(header))
+            cell.font = bold
             if header in required:
-                cell.font = bold
+                cell.fill = shaded
             header_cells.append(cell)
         sheet.append(header_cells)
         for row in rows:
             out = []
             for value in row:
-                if isinstance(value, datetime.date):
+                if isinstance(value, datetime.datetime):
+                    if timezone.is_aware(value):
+                        value = timezone.make_naive(value)
                     cell = WriteOnlyCell(sheet, value=value)
-                    cell.number_format = "DD/MM/YYYY"
+                    cell.number_format = DATETIME_FORMAT
+                    out.append(cell)
+                elif isinstance(value, datetime.date):
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.number_format = DATE_FORMAT
                     out.append(cell)
                 elif value is None or value == "":
                     out.append(None)
                 else:
                     out.append(escape_formula(value))
             sheet.append(out)
+        if headers:
+            last = f"{get_column_letter(len(headers))}{len(rows) + 1}"
+            sheet.auto_filter.ref = f"A1:{last}"
         if guide:
             notes = book.create_sheet(gettext("Guide"))
             for letter, width in zip("ABCD", (30, 24, 10, 90), strict=True):
                 notes.column_dimensions[letter].width = width
+            notes.freeze_panes = "A2"
             notes.append(
                 [
-                    WriteOnlyCell(notes, value=text)
+                    _bold_cell(notes, text, bold)
                     for text in (
                         gettext("Column (Vietnamese header)"),
                         gettext("Column (English name)"),
@@ -120,3 +167,11 @@ def write_xlsx(
         buffer = io.BytesIO()
         book.save(buffer)
     return buffer.getvalue()
+
+
+def _bold_cell(sheet, value: Any, font):
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=escape_formula(value))
+    cell.font = font
+    return cell

@@ -211,7 +211,7 @@ class CommitteeKind(KeyedKind):
 
     def export_rows(self, queryset):
         seats = queryset.select_related("term", "member", "society").order_by(
-            "term__starts_on", "body", "position", "started_on", "member__full_name"
+            "term__starts_on", "body", "position", "started_on", "member__sort_name"
         )
         for seat in seats:
             yield {

@@ -530,10 +530,10 @@ class MembersKind(Kind):
         by_member: dict[int, list[tuple]] = defaultdict(list)
         for record in memberships.values_list(
             "member_id", "society__name", "joined_on", "left_on", "leave_reason"
-        ).order_by("joined_on", "society__name"):
+        ).order_by("joined_on", "society__sort_name"):
             by_member[record[0]].append(record)
         person_columns = ("id", "member_code", *MEMBER_FIELDS)
-        for record in members.order_by("full_name", "id").values_list(*person_columns):
+        for record in members.order_by("sort_name", "id").values_list(*person_columns):
             person: dict[str, Any] = dict(zip(MEMBER_FIELDS, record[2:], strict=True))
             person["member_code"] = record[1] or ""
             rows = by_member.get(record[0], [])

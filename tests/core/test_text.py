@@ -6,11 +6,41 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.text import fold, name_sort_key, sort_key, vn_count, vn_number
+from core.text import SORT_KEY_MAX_LENGTH, fold, name_sort_key, sort_key, vn_count, vn_number
 
 VIETNAMESE_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 TONES = "\u0300\u0309\u0303\u0301\u0323"  # huyền, hỏi, ngã, sắc, nặng
-vietnamese_words = st.text(alphabet=VIETNAMESE_LETTERS + "AĂÂĐÊÔƠƯáàảãạếềểễệ", min_size=1)
+vietnamese_words = st.text(
+    alphabet=VIETNAMESE_LETTERS + "AĂÂĐÊÔƠƯáàảãạếềểễệ", min_size=1, max_size=30
+)
+# Every letter with every tone, in both cases (NFC, as typed).
+TONED_LETTERS = [
+    toned
+    for letter in VIETNAMESE_LETTERS + VIETNAMESE_LETTERS.upper()
+    for tone in ("", *TONES)
+    if len(toned := unicodedata.normalize("NFC", letter + tone)) == 1
+]
+vietnamese_texts = st.lists(
+    st.text(alphabet=st.sampled_from(TONED_LETTERS), min_size=1, max_size=8),
+    min_size=1,
+    max_size=4,
+).map(" ".join)
+
+
+def reference_key(text: str) -> tuple:
+    """Vietnamese dictionary order written plainly, to check the string keys against: word by
+    word, the letters as alphabet positions then the tones; then lower case before upper case."""
+    words = []
+    for word in text.split():
+        letters, tones = [], []
+        for char in word:
+            decomposed = unicodedata.normalize("NFD", char.lower())
+            tone = next((TONES.index(m) + 1 for m in decomposed if m in TONES), 0)
+            base = unicodedata.normalize("NFC", "".join(m for m in decomposed if m not in TONES))
+            letters.append(VIETNAMESE_LETTERS.index(base))
+            tones.append(tone)
+        words.append((letters, tones))
+    return words, text.swapcase()
 
 
 @pytest.mark.parametrize(
@@ -123,4 +153,61 @@ def test_name_sort_key_sorts_by_given_then_family_then_middle_name():
         "Nguyễn Thị An",
         "Đặng Bình",
         "Trần Văn Bình",
+    ]
+
+
+@given(vietnamese_texts, vietnamese_texts)
+def test_sort_key_orders_as_the_dictionary_does(a, b):
+    assert (sort_key(a) < sort_key(b)) == (reference_key(a) < reference_key(b))
+    assert (sort_key(a) == sort_key(b)) == (a == b)
+
+
+@given(st.text(max_size=80))
+def test_sort_key_is_lower_case_ascii_letters_and_digits(text):
+    """Characters every database collation orders alike, so the database sorts like Python."""
+    key = sort_key(text)
+
+    assert key.isascii() and key.isalnum() and key == key.lower()
+
+
+@given(st.text(max_size=80))
+def test_sort_key_is_the_same_for_composed_and_decomposed_text(text):
+    assert sort_key(unicodedata.normalize("NFD", text)) == sort_key(
+        unicodedata.normalize("NFC", text)
+    )
+
+
+def test_sort_key_puts_ha_before_hoang_and_dd_before_t():
+    names = ["Hội KH&KT phường Trung Lương", "Hoàng", "Hội KH&KT phường Đậu Liêu", "Hà"]
+
+    assert sorted(names, key=sort_key) == [
+        "Hà",
+        "Hoàng",
+        "Hội KH&KT phường Đậu Liêu",
+        "Hội KH&KT phường Trung Lương",
+    ]
+
+
+def test_sort_key_compares_word_by_word_shorter_words_and_digits_first():
+    words = ["An", "An Bình", "An-Bình", "Anh", "ba", "ba hoa", "bà", "Hội 2", "Hội A"]
+
+    assert sorted(reversed(words), key=sort_key) == words
+
+
+def test_sort_key_cuts_very_long_text_keeping_the_order():
+    long_a, long_b = "a" * 2000, "b" * 2000
+
+    assert len(sort_key(long_a)) <= SORT_KEY_MAX_LENGTH
+    assert sort_key(long_a) < sort_key(long_b) < sort_key("c")
+
+
+def test_name_sort_key_puts_given_names_in_alphabetical_order():
+    people = ["Bùi Văn Vinh", "Hoàng Văn Hà", "Bùi Đình Bình", "Hà Thị Hoa", "Nguyễn Thị Ánh Tuyết"]
+
+    assert sorted(people, key=name_sort_key) == [
+        "Bùi Đình Bình",
+        "Hoàng Văn Hà",
+        "Hà Thị Hoa",
+        "Nguyễn Thị Ánh Tuyết",
+        "Bùi Văn Vinh",
     ]

@@ -306,13 +306,13 @@ def test_export_xlsx_neutralises_formulas(client, world, risky_member):
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 2
     row = dict(zip(rows[0], rows[1], strict=True))
-    assert row["full name"] == '\'=HYPERLINK("http://evil","x")'
-    assert row["field"] == "'+cmd|' /C calc'!A0"
-    assert row["workplace"] == "'@SUM(1+1)"
-    assert row["position"] == "'-2+3"
-    assert row["member code"] == "HV-RISK"
-    assert row["birth year"] == 1980
-    assert row["societies"] == world["own"]["society"].name
+    assert row["Họ và tên"] == '\'=HYPERLINK("http://evil","x")'
+    assert row["Lĩnh vực"] == "'+cmd|' /C calc'!A0"
+    assert row["Nơi công tác"] == "'@SUM(1+1)"
+    assert row["Chức vụ"] == "'-2+3"
+    assert row["Mã hội viên"] == "HV-RISK"
+    assert row["Năm sinh"] == 1980
+    assert row["Hội"] == world["own"]["society"].name
 
 
 @pytest.mark.django_db
@@ -324,14 +324,14 @@ def test_export_csv_neutralises_formulas_and_follows_filters(client, world, risk
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
-    by_code = {row["member code"]: row for row in rows}
+    by_code = {row["Mã hội viên"]: row for row in rows}
     assert set(by_code) == {
         "HV-RISK",
         world["own"]["membership"].member.member_code,
         world["sibling"]["membership"].member.member_code,
     }
-    assert by_code["HV-RISK"]["full name"] == '\'=HYPERLINK("http://evil","x")'
-    assert by_code["HV-RISK"]["workplace"] == "'@SUM(1+1)"
+    assert by_code["HV-RISK"]["Họ và tên"] == '\'=HYPERLINK("http://evil","x")'
+    assert by_code["HV-RISK"]["Nơi công tác"] == "'@SUM(1+1)"
 
 
 @pytest.mark.django_db
