@@ -21,9 +21,6 @@ from tests.factories import ReportVersionFactory, SocietyFactory, TermReportFact
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-# The admin's import preview is still a table as wide as the file (issue 12 item 5): it scrolls
-# sideways at 390 px, so that one page is checked at 1280 px only, until its layout is reworked.
-
 
 def label(text: str):
     """A form label as Django prints it, with or without the trailing colon."""
