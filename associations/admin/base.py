@@ -18,10 +18,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.concurrency import VersionCheckedAdminMixin, VersionCheckedInlineMixin
 from core.fields import sort_key_fields
 
-from . import permissions
-from .accounts import APPROVING_ROLES, role_grant_refusal, role_sync_staff_access
-from .import_admin import RecordsImportExportMixin
-from .models import (
+from .. import permissions
+from ..accounts import APPROVING_ROLES, role_grant_refusal, role_sync_staff_access
+from ..import_admin import RecordsImportExportMixin
+from ..models import (
     Activity,
     ActivityAttachment,
     LocalityKind,
@@ -31,7 +31,7 @@ from .models import (
     Union,
     User,
 )
-from .uploads import AttachmentAdminForm
+from ..uploads import AttachmentAdminForm
 
 # The admin is the union office's side of the portal: branded as such, not as Django's.
 admin.site.site_header = _("Union portal — Administration")
