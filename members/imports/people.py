@@ -39,7 +39,6 @@ from core.imports import (
     register,
     update_with_history,
 )
-from members.duplicates import DuplicateIndex, identity_keys
 from members.validators import member_row_errors
 
 from ..models import (
@@ -50,6 +49,7 @@ from ..models import (
     Membership,
     Qualification,
 )
+from .identity import Person, person_triple, refuse_likely_duplicates
 
 GENDERS = Choice(Gender)
 QUALIFICATIONS = Choice(
@@ -68,56 +68,12 @@ ACADEMIC_TITLES = Choice(AcademicTitle, {"professor": ("GS",), "associate_profes
 MEMBER_FIELDS = ("full_name", *PERSON_DETAIL_FIELDS)
 
 
-class Person:
-    __slots__ = ("key", "code", "triple", "first_row", "values", "value_rows", "member_id",
-                 "changed", "rows")  # fmt: skip
-
-    def __init__(self, key, code: str, triple: tuple, row: Row, fields: list[str]):
-        self.key = key
-        self.code = code
-        self.triple = triple
-        self.first_row = row.number
-        self.values = {name: row.values[name] for name in fields}
-        self.value_rows = dict.fromkeys(fields, row.number)
-        self.member_id: int | None = None
-        self.changed: list[str] = []
-        self.rows: list[Row] = [row]
-
-
 def _defaults(model) -> dict[str, Any]:
     return {
         field.attname: field.get_default()
         for field in model._meta.concrete_fields
         if not field.primary_key
     }
-
-
-def _triple(values: dict) -> tuple:
-    return (
-        norm(values["full_name"]),
-        values.get("birth_year"),
-        (values.get("email") or "").lower(),
-    )
-
-
-_COLUMN = {"name_birth_year": "full_name", "email": "email", "phone": "phone"}
-
-
-def _identity(data: dict) -> dict[str, object]:
-    return identity_keys(
-        full_name=data.get("full_name") or "",
-        birth_year=data.get("birth_year"),
-        email=data.get("email") or "",
-        phone=data.get("phone") or "",
-    )
-
-
-def _same(reason: str) -> str:
-    return {
-        "name_birth_year": gettext("same full name and birth year"),
-        "email": gettext("same e-mail"),
-        "phone": gettext("same phone number"),
-    }[reason]
 
 
 @register
@@ -147,65 +103,6 @@ class MembersKind(Kind):
 
     # --- checking -----------------------------------------------------------------------------
 
-    @staticmethod
-    def _refuse_likely_duplicates(
-        ctx: Context, people: dict[tuple, Person], records: dict[int, tuple[str, dict]]
-    ) -> None:
-        """Refuse a person who is not a recorded one by code (or by name, birth year and
-        e-mail) but looks like one (`members.duplicates`: same folded name and birth year, same
-        e-mail or same phone), or like another person of the file. Two people who both have a
-        member code are two people by the union's own numbering (namesakes born the same year
-        are common) and are not refused. Recorded values a row keeps are not checked again: the
-        file is not blamed for what is already on record. Everything is compared in memory
-        against the union's people, read once."""
-        recorded = DuplicateIndex()
-        for pk, (_code, data) in records.items():
-            recorded.add(pk, _identity(data))
-        in_file = DuplicateIndex()
-        checked: list[tuple[Person, dict]] = []
-        codes: dict[tuple, str] = {}
-        for person in people.values():
-            if person.rows[0].number in ctx.bad_rows:
-                continue
-            own_code, own = records[person.member_id] if person.member_id is not None else ("", {})
-            codes[person.key] = person.code or own_code
-            keys = _identity({**own, **person.values})
-            if person.member_id is not None:
-                kept = _identity(own)
-                keys = {reason: key for reason, key in keys.items() if kept.get(reason) != key}
-            in_file.add(person.key, keys)
-            checked.append((person, keys))
-        rows = {person.key: person.first_row for person in people.values()}
-        for person, keys in checked:
-            coded = bool(codes[person.key])
-            for reason, pk in recorded.find(keys, exclude=person.member_id):
-                name = records[pk][1]["full_name"]
-                code = records[pk][0]
-                if coded and code:
-                    continue
-                if code:
-                    message = gettext(
-                        "%(same)s as the recorded member «%(name)s» (member code %(code)s): "
-                        "likely the same person; if it is them, give that member code"
-                    ) % {"same": _same(reason), "name": name, "code": code}
-                else:
-                    message = gettext(
-                        "%(same)s as the recorded member «%(name)s»: likely the same person; "
-                        "if it is them, give the full name, birth year and e-mail as recorded"
-                    ) % {"same": _same(reason), "name": name}
-                ctx.error(person.first_row, _COLUMN[reason], message, "likely_duplicate")
-                break
-            else:
-                for reason, other in in_file.find(keys, exclude=person.key):
-                    if rows[other] > person.first_row or (coded and codes[other]):
-                        continue  # said on the later row of the two; two codes, two people
-                    message = gettext(
-                        "%(same)s as row %(row)d: likely the same person; if so, give both rows "
-                        "the same member code"
-                    ) % {"same": _same(reason), "row": rows[other]}
-                    ctx.error(person.first_row, _COLUMN[reason], message, "likely_duplicate")
-                    break
-
     def prepare(self, ctx: Context, rows: list[Row]) -> Plan:
         union = ctx.union
         present = ctx.present
@@ -225,7 +122,7 @@ class MembersKind(Kind):
             records[pk] = (code, data)
             if code:
                 by_code[code] = pk
-            by_triple[_triple(data)].append(pk)
+            by_triple[person_triple(data)].append(pk)
 
         # 1. Which rows are the same person.
         societies = SocietyIndex(union)
@@ -242,7 +139,7 @@ class MembersKind(Kind):
             if row.number in ctx.bad_rows:
                 continue
             code = values.get("member_code") or ""
-            triple = _triple(values)
+            triple = person_triple(values)
             if code:
                 key: tuple = ("code", code)
                 coded_triples[triple].add(key)
@@ -325,7 +222,7 @@ class MembersKind(Kind):
                 person.changed.append("member_code")
 
         # 2b. People the file would add (or change) who look like another person of the union.
-        self._refuse_likely_duplicates(ctx, people, records)
+        refuse_likely_duplicates(ctx, people, records)
 
         # 3. Memberships.
         existing: dict[tuple, tuple] = {}
