@@ -22,11 +22,15 @@ def show_date(day: datetime.date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
 
 
-def past_date_error(day: datetime.date | None) -> ValidationError | None:
-    """A day that has happened: not in the future, not before EARLIEST_DATE."""
+def past_date_error(
+    day: datetime.date | None, *, today: datetime.date | None = None
+) -> ValidationError | None:
+    """A day that has happened: not in the future, not before EARLIEST_DATE.
+
+    `today` lets a caller checking many rows (an import) work it out once."""
     if day is None:
         return None
-    if day > timezone.localdate():
+    if day > (today or timezone.localdate()):
         return ValidationError(
             _("%(date)s is in the future.") % {"date": show_date(day)}, code="future"
         )

@@ -18,6 +18,7 @@ from collections import defaultdict
 from types import SimpleNamespace
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from associations.imports.lookups import SocietyIndex
@@ -128,13 +129,14 @@ class MembersKind(Kind):
         societies = SocietyIndex(union)
         keyed: list[tuple[Row, tuple, str, tuple]] = []
         coded_triples: dict[tuple, set] = defaultdict(set)
+        today = timezone.localdate()
         for row in rows:
             if row.number in ctx.bad_rows:
                 if row.values.get("society"):  # still worth saying, with the row's other problems
                     societies.find(ctx, row.number, "society", row.values["society"])
                 continue
             values = row.values
-            for key, error in member_row_errors(values).items():  # the forms' rules too
+            for key, error in member_row_errors(values, today=today).items():  # forms' rules too
                 ctx.error(row.number, key, error.messages[0], error.code)
             if row.number in ctx.bad_rows:
                 continue
