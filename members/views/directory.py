@@ -107,7 +107,7 @@ def directory_row_items(rows: list[tuple]) -> list[dict]:
             "url": member_url.replace(str(_ID_PLACEHOLDER), str(pk), 1),
             "code": code or dash,
             "gender": genders.get(gender, gender) or dash,
-            "birth_year": dash if birth_year is None else birth_year,
+            "birth_year": dash if birth_year is None else str(birth_year),  # "1975", not "1.975"
             "qualification": qualifications.get(qualification, qualification) or dash,
             "field": field or dash,
             "workplace": workplace or dash,

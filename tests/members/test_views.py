@@ -119,6 +119,19 @@ def test_directory_shows_only_the_users_unions(client, world):
 
 
 @pytest.mark.django_db
+def test_directory_shows_birth_years_without_a_thousands_separator(client, world):
+    member = world["own"]["membership"].member
+    Member.objects.filter(pk=member.pk).update(birth_year=1975)
+    login(client, world, "staff")
+
+    with translation.override("vi"):
+        html = client.get(reverse("members:directory")).content.decode()
+
+    assert "<td>1975</td>" in html
+    assert "1.975" not in html
+
+
+@pytest.mark.django_db
 def test_refused_writes_change_nothing(client, world):
     own, sibling = world["own"], world["sibling"]
     leave = {"left_on": "2020-01-01", "leave_reason": "nghỉ hưu"}
