@@ -19,6 +19,7 @@ from associations import permissions
 from associations.forms import DateInput, FieldNamedErrorsMixin
 from associations.models import Society, Union
 from core.concurrency import VersionedFormMixin
+from core.text import sort_key
 
 from . import commendation_services, validators
 from .duplicates import Duplicate, likely_duplicates
@@ -114,7 +115,7 @@ def describe(member: Member, *, user=None) -> str:
     memberships = member.memberships.select_related("society")
     if user is not None:
         memberships = permissions.scope_memberships(user, memberships)
-    societies = ", ".join(sorted({m.society.name for m in memberships}))
+    societies = ", ".join(sorted({m.society.name for m in memberships}, key=sort_key))
     if societies:
         parts.append(societies)
     return " · ".join(parts)
