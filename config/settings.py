@@ -126,6 +126,9 @@ CELERY_TASK_TIME_LIMIT = 240  # below the visibility timeout: a hung render is k
 CELERY_TASK_SOFT_TIME_LIMIT = 200
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+# Periodic tasks (run by one `celery -A config beat`): reminders send each step once
+# (core/reminders.py), so running them often is harmless. One entry per app's task.
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
 # A generation with no progress for this long is shown as failed, with a retry button.
 REPORT_GENERATION_STALE_AFTER = env.int("REPORT_GENERATION_STALE_AFTER", default=600)
 

@@ -22,6 +22,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("reports/", include("reports.urls")),
+    path("contests/", include("contests.urls")),
+    path("consultations/", include("consultations.urls")),
     path("", include("members.urls")),
     path("", HomeView.as_view(), name="home"),
     path("", include("associations.urls")),
