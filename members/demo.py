@@ -86,8 +86,6 @@ def _write(plan: Plan, *, union, term, societies: list[Society]) -> dict:
     )
     members = []
     for number, person in enumerate(people, start=1):
-        # Most people signed the paper form; every 25th has not yet (the directory shows them).
-        consented = number % 25 != 0
         member = Member(
             union=union,
             member_code=f"HL{number:05d}",
@@ -100,9 +98,10 @@ def _write(plan: Plan, *, union, term, societies: list[Society]) -> dict:
             position=person.position,
             email=person.email,
             typical_intellectual_year=person.typical_intellectual_year,
-            consent_text=consent_text if consented else None,
-            consent_given_on=CONSENT_FROM if consented else None,
-            consent_method=ConsentMethod.PAPER if consented else "",
+            # Everyone signed the paper form (the directory's exports need consent).
+            consent_text=consent_text,
+            consent_given_on=CONSENT_FROM,
+            consent_method=ConsentMethod.PAPER,
         )
         member.search_text = member.build_search_text()
         person.obj = member
