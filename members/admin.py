@@ -15,7 +15,7 @@ from .models import (
     Membership,
     PersonalDataAccess,
 )
-from .privacy import consent, requests
+from .privacy import access_log, consent, requests
 
 
 class MembershipInline(VersionCheckedInlineMixin, UnionScopedInlineMixin, admin.TabularInline):
@@ -24,8 +24,22 @@ class MembershipInline(VersionCheckedInlineMixin, UnionScopedInlineMixin, admin.
     autocomplete_fields = ["society"]
 
 
+class PersonalDataExportLogMixin:
+    """Exports of people from the admin are logged like the portal's (members/privacy)."""
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        data = super().get_export_data(file_format, request, queryset, **kwargs)
+        access_log.log_export(
+            request=request,
+            union_ids=permissions.access_for(request.user).staff_unions,
+            detail=f"admin {self.model._meta.model_name}: "
+            f"{access_log.describe_filters(request.GET)}",
+        )
+        return data
+
+
 @admin.register(Member)
-class MemberAdmin(RecordsImportExportMixin, UnionScopedAdmin):
+class MemberAdmin(PersonalDataExportLogMixin, RecordsImportExportMixin, UnionScopedAdmin):
     records_kind = "members"
     ordering = ["sort_name", "id"]
     list_display = [
@@ -48,7 +62,7 @@ class MemberAdmin(RecordsImportExportMixin, UnionScopedAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(RecordsImportExportMixin, UnionScopedAdmin):
+class MembershipAdmin(PersonalDataExportLogMixin, RecordsImportExportMixin, UnionScopedAdmin):
     records_kind = "members"
     union_path = "society__union_id"
     list_display = ["member", "society", "joined_on", "left_on", "leave_reason"]
