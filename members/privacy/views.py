@@ -24,8 +24,10 @@ from associations.models import Union
 from core.concurrency import StaleVersion
 from core.http import content_disposition
 from core.spreadsheets import XLSX_CONTENT_TYPE
+from core.text import fold
 
 from ..models import Member
+from ..views.directory import _query_string
 from . import access_log, consent, requests, subject_export
 from .forms import ConsentTextForm, DataSubjectRequestForm, MemberConsentForm, RequestAnswerForm
 from .models import ConsentText, DataSubjectRequest, RequestKind, RequestStatus
@@ -256,7 +258,10 @@ class RequestListView(RequestViewerMixin, ListView):
 
     def get_queryset(self):
         self.status = self.request.GET.get("status", "open")
+        self.q = self.request.GET.get("q", "").strip()
         qs = self.scoped_requests()
+        if fold(self.q):
+            qs = qs.filter(member__search_text__contains=fold(self.q))
         if self.status in RequestStatus.values:
             qs = qs.filter(status=self.status)
         else:
@@ -271,6 +276,9 @@ class RequestListView(RequestViewerMixin, ListView):
             item.days_left = requests.days_left(item, today)
             item.overdue_by = -item.days_left
         context["status"] = self.status
+        context["q"] = self.q
+        context["query_string"] = _query_string(self.request)
+        context["can_manage"] = permissions.can_manage_consent_texts(self.request.user)
         context["statuses"] = [("all", _("all")), *RequestStatus.choices]
         return context
 
@@ -337,13 +345,21 @@ class RequestAnswerView(StaffOnlyMixin, TemplateView):
             return self.closed()
         return super().get(request, *args, **kwargs)
 
+    @property
+    def can_carry_out(self) -> bool:
+        """An erase request is carried out by the anonymisation service, when there is one."""
+        return self.data_request.kind != RequestKind.ERASE or anonymiser() is not None
+
     def closed(self):
         messages.warning(self.request, _("This request has already been answered."))
         return redirect("members:privacy_request_detail", pk=self.data_request.pk)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("form", RequestAnswerForm(instance=self.data_request))
+        context.setdefault(
+            "form",
+            RequestAnswerForm(instance=self.data_request, can_carry_out=self.can_carry_out),
+        )
         context["item"] = self.data_request
         context["erase_available"] = anonymiser() is not None
         return context
@@ -352,7 +368,11 @@ class RequestAnswerView(StaffOnlyMixin, TemplateView):
         item = self.data_request
         if item.status != RequestStatus.OPEN:
             return self.closed()
-        form = RequestAnswerForm(request.POST, instance=DataSubjectRequest.objects.get(pk=item.pk))
+        form = RequestAnswerForm(
+            request.POST,
+            instance=DataSubjectRequest.objects.get(pk=item.pk),
+            can_carry_out=self.can_carry_out,
+        )
         if form.is_valid():
             refuse = form.cleaned_data["outcome"] == "refuse"
             erase = item.kind == RequestKind.ERASE and not refuse and item.member_id

@@ -285,3 +285,50 @@ def test_leadership_of_another_union_is_refused_a_request_of_ours(client, world)
     client.force_login(make_user("leadership", UnionFactory()))
     response = client.get(reverse("members:privacy_request_detail", args=[item.pk]))
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_request_list_searches_by_name(client, world):
+    found = record(world["member"])
+    other = MembershipFactory(
+        society=world["society"], member__union=world["union"], member__full_name="Lê Văn Bảo"
+    ).member
+    record(other)
+    client.force_login(world["users"]["staff"])
+    response = client.get(reverse("members:privacy_requests"), {"q": world["member"].full_name})
+    assert [item.pk for item in response.context["data_requests"]] == [found.pk]
+
+
+@pytest.mark.django_db
+def test_an_erase_request_can_only_be_refused_while_erasing_is_not_available(
+    client, world, monkeypatch
+):
+    from members.privacy import views
+
+    monkeypatch.setattr(views, "anonymiser", lambda: None)
+    item = record(world["member"], kind="erase")
+    client.force_login(world["users"]["staff"])
+    form = client.get(reverse("members:privacy_request_answer", args=[item.pk])).context["form"]
+    refused = _answer(client, item, outcome="answer")
+    item.refresh_from_db()
+    assert ([value for value, _label in form.fields["outcome"].choices], item.status) == (
+        ["refuse"],
+        "open",
+    )
+    assert refused.status_code == 200
+
+
+@pytest.mark.django_db
+def test_answering_an_erase_request_calls_the_anonymisation_service(client, world, monkeypatch):
+    from members.privacy import views
+
+    calls = []
+    monkeypatch.setattr(
+        views, "anonymiser", lambda: lambda *, member, user: calls.append((member.pk, user))
+    )
+    item = record(world["member"], kind="erase")
+    staff = world["users"]["staff"]
+    client.force_login(staff)
+    _answer(client, item)
+    item.refresh_from_db()
+    assert (item.status, calls) == ("answered", [(world["member"].pk, staff)])
