@@ -50,7 +50,13 @@ class MemberAdmin(PersonalDataExportLogMixin, RecordsImportExportMixin, UnionSco
         "qualification",
         "workplace",
     ]
-    list_filter = ["gender", "qualification", "academic_title"]
+    list_filter = [
+        "gender",
+        "qualification",
+        "academic_title",
+        "legal_basis",
+        "processing_restricted",
+    ]
     search_fields = ["search_text", "full_name", "member_code", "email"]
     inlines = [MembershipInline]
     add_form = MemberAdminAddForm  # likely duplicates are named before a new person is made

@@ -53,3 +53,28 @@ def test_a_request_to_see_the_data_is_received_produced_and_answered(portal, sta
         "Đã gửi tệp dữ liệu qua thư điện tử.",
         user,
     )
+
+
+def test_staff_write_a_consent_text_record_a_persons_consent_and_print_it(portal, staff):
+    user, member = staff
+    portal.login_as(user)
+    page = portal.page
+    portal.open("/privacy/consent-texts/")
+    portal.click_and_check(page.get_by_role("link", name="Phiên bản mới"))
+    page.get_by_label(re.compile(r"^Tiêu đề")).fill("Phiếu đồng ý xử lý dữ liệu cá nhân")
+    page.get_by_label(re.compile(r"^Mục đích xử lý")).fill("Quản lý hội viên")
+    page.get_by_label(re.compile(r"^Nội dung")).fill("Tôi đồng ý cho Liên hiệp hội xử lý dữ liệu.")
+    portal.click_and_check(page.get_by_role("button", name="Lưu thành phiên bản mới"))
+    assert page.get_by_text("Đã lưu phiên bản 1 của văn bản đồng ý.").is_visible()
+
+    portal.open(f"/members/{member.pk}/")
+    portal.click_and_check(page.get_by_role("link", name="Ghi nhận sự đồng ý"))
+    portal.choose(page.get_by_label(re.compile(r"^Văn bản đồng ý")), "Phiếu đồng ý")
+    page.get_by_label(re.compile(r"^Ngày đồng ý")).fill("2026-11-30")
+    portal.choose(page.get_by_label(re.compile(r"^Hình thức đồng ý")), "Phiếu giấy có chữ ký")
+    portal.click_and_check(page.get_by_role("button", name="Lưu"))
+    assert page.get_by_text(f"Đã lưu sự đồng ý của {member.full_name}.").is_visible()
+
+    portal.click_and_check(page.get_by_role("link", name="In phiếu đồng ý"))
+    assert page.get_by_text(member.full_name, exact=True).first.is_visible()
+    portal.open(f"/members/{member.pk}/access-log/")
