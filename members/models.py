@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from core.fields import SortKeyField
 from core.text import fold, name_sort_key
 
 from . import validators
+from .privacy.models import ConsentMethod, LegalBasis
 
 
 class Gender(models.TextChoices):
@@ -73,6 +75,35 @@ class Member(models.Model):
     typical_intellectual_year = models.PositiveSmallIntegerField(
         _("typical intellectual (year recognised)"), null=True, blank=True
     )
+    # Personal data (Law 91/2025/QH15): why the data is processed and the person's consent.
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=20, choices=LegalBasis, default=LegalBasis.CONSENT
+    )
+    consent_text = models.ForeignKey(
+        "members.ConsentText",
+        verbose_name=_("consent text"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    consent_given_on = models.DateField(_("consent given on"), null=True, blank=True)
+    consent_method = models.CharField(
+        _("consent given by"), max_length=20, choices=ConsentMethod, blank=True
+    )
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("consent recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    consent_withdrawn_on = models.DateField(_("consent withdrawn on"), null=True, blank=True)
+    # A "restrict" request: the record stays but is left out of what needs consent.
+    processing_restricted = models.BooleanField(_("processing restricted"), default=False)
+    # Set when the person is anonymised: never shown by name anywhere.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     search_text = models.TextField(editable=False, default="")
     # Given name, then family and middle names, in Vietnamese alphabetical order (core.text).
     sort_name = SortKeyField(source="full_name", key=name_sort_key)
@@ -322,3 +353,11 @@ class Commendation(models.Model):
         if self.recipient_type == RecipientType.MEMBER and self.member_id:
             return str(self.member)
         return str(self.union)
+
+
+# The personal-data models (consent texts, the access log, requests) are models of this app.
+from .privacy.models import (  # noqa: E402, F401
+    ConsentText,
+    DataSubjectRequest,
+    PersonalDataAccess,
+)

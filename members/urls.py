@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -7,6 +7,7 @@ app_name = "members"
 society = "societies/<int:society_pk>/"
 
 urlpatterns = [
+    path("", include("members.privacy.urls")),
     path("members/", views.MemberDirectoryView.as_view(), name="directory"),
     path("members/export/<str:fmt>/", views.MemberExportView.as_view(), name="export"),
     path("members/<int:pk>/", views.MemberDetailView.as_view(), name="member_detail"),
