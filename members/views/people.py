@@ -49,4 +49,5 @@ class MemberDetailView(LoginRequiredMixin, TemplateView):
         context["member"] = self.member
         context["memberships"] = memberships
         context["history"] = member_history(member=self.member, memberships=memberships)
+        context["can_erase"] = permissions.can_erase_member(user, self.member)
         return context
