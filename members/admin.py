@@ -6,6 +6,8 @@ from core.concurrency import VersionCheckedInlineMixin
 
 from .forms import MemberAdminAddForm
 from .models import Commendation, CommitteeSeat, Member, Membership
+from .privacy.record import PURPOSES
+from .services import MEMBER_FIELDS
 
 
 class MembershipInline(VersionCheckedInlineMixin, UnionScopedInlineMixin, admin.TabularInline):
@@ -35,6 +37,19 @@ class MemberAdmin(RecordsImportExportMixin, UnionScopedAdmin):
         if obj is None:
             kwargs.setdefault("form", self.add_form)
         return super().get_form(request, obj, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.anonymised_at is not None:
+            # An erased person's details are never recorded again (members.privacy.anonymise).
+            fields += [name for name in MEMBER_FIELDS if name not in fields]
+        return fields
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name in PURPOSES:
+            field.help_text = PURPOSES[db_field.name]  # why it is asked (minimisation)
+        return field
 
 
 @admin.register(Membership)

@@ -10,10 +10,12 @@ from collections import Counter
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
+from django.urls import reverse
+from django.utils import translation
 
 from associations.import_admin import UPLOAD_FOLDER
 from associations.models import Society, Term, Union
@@ -302,7 +304,8 @@ def test_anonymise_is_recorded_without_identity(demo):
     member = Member.objects.filter(union=union).order_by("pk").first()
     name = member.full_name
 
-    member_anonymise(member=member, user=staff, reason=f"Yêu cầu của {name} ngày 02/03/2026")
+    with translation.override("en"):
+        member_anonymise(member=member, user=staff, reason=f"Yêu cầu của {name} ngày 02/03/2026")
 
     last = Member.history.filter(id=member.pk).order_by("-history_date", "-history_id").first()
     assert last.history_user == staff
@@ -426,3 +429,99 @@ def test_scrub_text_replaces_whole_words_only():
     text = scrub_text("Nguyễn Văn An, Nguyễn Văn Anh; gọi 0912345678", erasure)
 
     assert text == "#X, Nguyễn Văn Anh; gọi #X"
+
+
+# --- the confirmation page ---------------------------------------------------------------------
+
+
+def _erase_url(member) -> str:
+    return reverse("members:privacy_erase_confirm", args=[member.pk])
+
+
+def test_erase_page_asks_before_erasing(client, person):
+    client.force_login(make_user("staff", person.union))
+
+    response = client.get(_erase_url(person))
+
+    assert response.status_code == 200
+    assert "Lê Thị Hoa" in response.content.decode()
+    person.refresh_from_db()
+    assert person.anonymised_at is None
+
+
+def test_erase_page_erases_after_confirmation_and_shows_the_code(client, person):
+    client.force_login(make_user("staff", person.union))
+    form = client.get(_erase_url(person)).context["form"]
+
+    response = client.post(
+        _erase_url(person),
+        {"reason": "Yêu cầu ngày 02/03/2026", "record_version": form.initial["record_version"]},
+        follow=True,
+    )
+
+    person.refresh_from_db()
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("members:member_detail", args=[person.pk])
+    assert person.full_name in page
+    assert "Lê Thị Hoa" not in page
+    assert "hoa@example.vn" not in page
+
+
+def test_erase_page_refuses_a_stale_confirmation(client, person):
+    client.force_login(make_user("staff", person.union))
+    form = client.get(_erase_url(person)).context["form"]
+    Member.objects.filter(pk=person.pk).update(email="moi@example.vn")
+
+    response = client.post(
+        _erase_url(person), {"reason": "", "record_version": form.initial["record_version"]}
+    )
+
+    assert response.status_code == 200
+    person.refresh_from_db()
+    assert (person.full_name, person.anonymised_at) == ("Lê Thị Hoa", None)
+
+
+@pytest.mark.parametrize("kind", ["leadership", "officer"])
+def test_erase_page_is_refused_to_other_roles(client, person, kind):
+    society = person.memberships.get().society
+    client.force_login(make_user(kind, person.union, societies=[society]))
+
+    assert client.post(_erase_url(person), {"reason": ""}).status_code == 403
+    person.refresh_from_db()
+    assert person.anonymised_at is None
+
+
+def test_erased_person_cannot_be_given_their_name_back(person):
+    staff = make_user("staff", person.union)
+    member_anonymise(member=person, user=staff)
+    person.refresh_from_db()
+    data = {name: getattr(person, name) for name in MEMBER_FIELDS} | {"full_name": "Lê Thị Hoa"}
+
+    with pytest.raises(ValidationError):
+        membership_update(
+            membership=person.memberships.get(),
+            member_data=data,
+            membership_data={},
+            member_version=None,
+            membership_version=None,
+        )
+
+    person.refresh_from_db()
+    assert person.full_name.startswith(ANONYMOUS_PREFIX)
+
+
+def test_erased_persons_membership_can_still_end(person):
+    staff = make_user("staff", person.union)
+    member_anonymise(member=person, user=staff)
+    person.refresh_from_db()
+    data = {name: getattr(person, name) for name in MEMBER_FIELDS}
+
+    membership = membership_update(
+        membership=person.memberships.get(),
+        member_data=data,
+        membership_data={"left_on": datetime.date(2026, 1, 1)},
+        member_version=None,
+        membership_version=None,
+    )
+
+    assert membership.left_on == datetime.date(2026, 1, 1)
