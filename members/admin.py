@@ -1,11 +1,21 @@
 from django.contrib import admin
 
+from associations import permissions
 from associations.admin import UnionScopedAdmin, UnionScopedInlineMixin
 from associations.import_admin import RecordsImportExportMixin
 from core.concurrency import VersionCheckedInlineMixin
 
 from .forms import MemberAdminAddForm
-from .models import Commendation, CommitteeSeat, Member, Membership
+from .models import (
+    Commendation,
+    CommitteeSeat,
+    ConsentText,
+    DataSubjectRequest,
+    Member,
+    Membership,
+    PersonalDataAccess,
+)
+from .privacy import consent, requests
 from .privacy.record import PURPOSES
 from .services import MEMBER_FIELDS
 
@@ -40,6 +50,7 @@ class MemberAdmin(RecordsImportExportMixin, UnionScopedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
+        fields += [] if "anonymised_at" in fields else ["anonymised_at"]  # set by erasure only
         if obj is not None and obj.anonymised_at is not None:
             # An erased person's details are never recorded again (members.privacy.anonymise).
             fields += [name for name in MEMBER_FIELDS if name not in fields]
@@ -83,3 +94,82 @@ class CommendationAdmin(RecordsImportExportMixin, UnionScopedAdmin):
     search_fields = ["issuer", "reason", "member__full_name", "society__name"]
     autocomplete_fields = ["member"]
     list_select_related = ["society", "member"]
+
+
+# --- personal data --------------------------------------------------------------------------------
+
+
+@admin.register(ConsentText)
+class ConsentTextAdmin(UnionScopedAdmin):
+    """Versions of the consent text: added, never changed (people signed them)."""
+
+    list_display = ["title", "union", "version", "effective_from", "created_by"]
+    list_filter = ["union"]
+    search_fields = ["title", "body"]
+    readonly_fields = ["version", "created_by", "created_at"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        created = consent.consent_text_create(
+            union=obj.union,
+            title=obj.title,
+            body=obj.body,
+            purpose=obj.purpose,
+            effective_from=obj.effective_from,
+            user=request.user,
+        )
+        obj.pk, obj.version = created.pk, created.version
+        obj._state.adding = False
+        return None
+
+
+@admin.register(DataSubjectRequest)
+class DataSubjectRequestAdmin(UnionScopedAdmin):
+    list_display = ["kind", "member", "received_on", "due_on", "status", "answered_on"]
+    list_filter = ["kind", "status"]
+    search_fields = ["member__full_name", "details", "answer"]
+    autocomplete_fields = ["member"]
+    list_select_related = ["member"]
+    readonly_fields = ["due_on"]
+    date_hierarchy = "received_on"
+
+    def save_model(self, request, obj, form, change):
+        obj.due_on = requests.due_on(kind=obj.kind, received_on=obj.received_on)
+        if obj.member_id:
+            obj.union_id = obj.member.union_id
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(admin.ModelAdmin):
+    """The access log: read only for the union's staff; only superusers may delete from it."""
+
+    list_display = ["at", "user", "action", "member", "detail"]
+    list_filter = ["action"]
+    search_fields = ["detail", "path", "user__username"]
+    list_select_related = ["user", "member"]
+    date_hierarchy = "at"
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(union_id__in=permissions.access_for(request.user).staff_unions)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

@@ -16,6 +16,13 @@ from associations.models import LOCAL_KINDS, Block
 from core.text import fold
 
 from .models import Gender, Member, Membership, Qualification
+from .privacy.consent import without_consent_q
+
+CONSENT_CHOICES = (
+    ("without", _("Without consent")),
+    ("withdrawn", _("Consent withdrawn")),
+    ("restricted", _("Processing restricted")),
+)
 
 
 def _html(value) -> str:
@@ -114,6 +121,13 @@ class MemberDirectoryFilter(django_filters.FilterSet):
     gender = django_filters.ChoiceFilter(
         label=_("Gender"), choices=Gender.choices, empty_label=_("All"), widget=QuickSelect
     )
+    consent = django_filters.ChoiceFilter(
+        label=_("Consent"),
+        choices=CONSENT_CHOICES,
+        empty_label=_("All"),
+        widget=QuickSelect,
+        method="filter_consent",
+    )
 
     class Meta:
         model = Member
@@ -143,6 +157,15 @@ class MemberDirectoryFilter(django_filters.FilterSet):
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         folded = fold(value)
         return queryset.filter(search_text__contains=folded) if folded else queryset
+
+    def filter_consent(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == "without":
+            return queryset.filter(without_consent_q())
+        if value == "withdrawn":
+            return queryset.filter(consent_withdrawn_on__isnull=False)
+        if value == "restricted":
+            return queryset.filter(processing_restricted=True)
+        return queryset
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         data = self.form.cleaned_data

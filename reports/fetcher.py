@@ -1,38 +1,5 @@
-"""WeasyPrint may fetch only the project's own static files: no file://, no network."""
+"""The safe fetcher lives in core.pdf (members print too); kept here for reports' imports."""
 
-import mimetypes
-from pathlib import PurePosixPath
+from core.pdf import SCHEME, StaticOnlyFetcher, static_url
 
-from django.contrib.staticfiles import finders
-from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-SCHEME = "portal-static:"
-
-
-def static_url(path: str) -> str:
-    """The URL a report template uses for a static file, e.g. fonts/LiberationSerif-Regular.ttf."""
-    return f"{SCHEME}{path}"
-
-
-class StaticOnlyFetcher(URLFetcher):
-    """Serves `portal-static:<path>` from the static files finders; refuses everything else."""
-
-    def __init__(self):
-        super().__init__(allowed_protocols=["portal-static"], fail_on_errors=False)
-
-    def fetch(self, url, headers=None):
-        if not url.startswith(SCHEME):
-            raise ValueError(
-                f"Refused to fetch {url!r}: only the portal's static files are allowed"
-            )
-        relative = url[len(SCHEME) :].split("?")[0].split("#")[0]
-        parts = PurePosixPath(relative).parts
-        if not relative or relative.startswith("/") or ".." in parts:
-            raise ValueError(f"Refused static path {relative!r}")
-        found = finders.find(relative)
-        if not found:
-            raise ValueError(f"Static file not found: {relative!r}")
-        with open(found, "rb") as fh:
-            body = fh.read()
-        content_type = mimetypes.guess_type(relative)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, body, {"Content-Type": content_type})
+__all__ = ["SCHEME", "StaticOnlyFetcher", "static_url"]

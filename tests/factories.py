@@ -78,6 +78,9 @@ class MemberFactory(DjangoModelFactory):
     gender = "male"
     birth_year = 1980
     qualification = "bachelor"
+    # Consent on paper, so the person goes into exports that need it (members/privacy).
+    consent_given_on = datetime.date(2026, 1, 5)
+    consent_method = "paper"
 
 
 class MembershipFactory(DjangoModelFactory):

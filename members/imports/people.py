@@ -50,6 +50,7 @@ from ..models import (
     Membership,
     Qualification,
 )
+from ..privacy.models import ConsentMethod, LegalBasis
 from .identity import Person, person_triple, refuse_likely_duplicates
 
 GENDERS = Choice(Gender)
@@ -65,8 +66,12 @@ QUALIFICATIONS = Choice(
 )
 ACADEMIC_TITLES = Choice(AcademicTitle, {"professor": ("GS",), "associate_professor": ("PGS",)})
 
+LEGAL_BASES = Choice(LegalBasis, {"consent": ("Đồng ý",), "contract": ("Điều lệ", "Hợp đồng")})
+CONSENT_METHODS = Choice(ConsentMethod, {"paper": ("Giấy", "Phiếu giấy"), "email": ("Email",)})
+CONSENT_FIELDS = ("legal_basis", "consent_given_on", "consent_method", "consent_withdrawn_on")
+
 # Fields of the person (Member), compared and written when their column is present.
-MEMBER_FIELDS = ("full_name", *PERSON_DETAIL_FIELDS)
+MEMBER_FIELDS = ("full_name", *PERSON_DETAIL_FIELDS, *CONSENT_FIELDS)
 
 
 def _defaults(model) -> dict[str, Any]:
@@ -100,6 +105,10 @@ class MembersKind(Kind):
         Column("left_on", "Ngày ra hội", Date()),
         Column("leave_reason", "Lý do ra hội", Text(255)),
         Column("typical_intellectual_year", "Năm trí thức tiêu biểu", Year()),
+        Column("legal_basis", "Căn cứ xử lý dữ liệu", LEGAL_BASES),
+        Column("consent_given_on", "Ngày đồng ý", Date()),
+        Column("consent_method", "Hình thức đồng ý", CONSENT_METHODS),
+        Column("consent_withdrawn_on", "Ngày rút lại đồng ý", Date()),
     ]
 
     # --- checking -----------------------------------------------------------------------------
@@ -179,6 +188,23 @@ class MembersKind(Kind):
                         % {"value": value, "other": current, "row": person.value_rows[name]},
                         "conflict",
                     )
+
+        # 1b. Consent: the basis defaults to consent; consent given by a file without saying
+        # how was given as the file says; it cannot be withdrawn before it was given.
+        for person in people.values():
+            values = person.values
+            if "legal_basis" in fields and not values["legal_basis"]:
+                values["legal_basis"] = LegalBasis.CONSENT
+            if "consent_method" in fields and values.get("consent_given_on"):
+                values["consent_method"] = values["consent_method"] or ConsentMethod.IMPORT
+            given, withdrawn = values.get("consent_given_on"), values.get("consent_withdrawn_on")
+            if given and withdrawn and withdrawn < given:
+                ctx.error(
+                    person.value_rows.get("consent_withdrawn_on", person.first_row),
+                    "consent_withdrawn_on",
+                    gettext("consent cannot be withdrawn before the day it was given"),
+                    "invalid",
+                )
 
         # 2. Who they are in the database, and what changes.
         claimed: dict[int, int] = {}
@@ -359,6 +385,7 @@ class MembersKind(Kind):
         people: list[Person] = plan.data["people"]
         fields: list[str] = plan.data["fields"]
         history = {"user": ctx.user, "reason": ctx.change_reason}
+        recorder = getattr(ctx.user, "pk", None)
 
         created = [person for person in people if person.member_id is None]
         if created:
@@ -371,6 +398,8 @@ class MembersKind(Kind):
                 record.member_code = person.code or None
                 for name in fields:
                     setattr(record, name, person.values[name])
+                if recorder and any(name in CONSENT_FIELDS for name in fields):
+                    record.consent_recorded_by_id = recorder
                 record.search_text = Member.build_search_text(record)
                 records.append(record)
             insert_with_history(Member, records, **history)
@@ -389,6 +418,9 @@ class MembersKind(Kind):
                     else:
                         setattr(member, name, person.values[name])
                     names.add(name)
+                if recorder and any(name in CONSENT_FIELDS for name in person.changed):
+                    member.consent_recorded_by_id = recorder
+                    names.add("consent_recorded_by")
                 member.search_text = member.build_search_text()
             update_with_history(Member, list(instances.values()), sorted(names), **history)
 

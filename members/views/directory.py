@@ -18,6 +18,8 @@ from core.http import content_disposition
 from .. import exports
 from ..filters import MemberDirectoryFilter
 from ..models import Gender, Member, Qualification
+from ..privacy import access_log
+from ..privacy.consent import consent_q
 from ..selectors import VersionedReads, with_active_memberships
 
 PAGE_SIZE = 50
@@ -157,13 +159,23 @@ class MemberDirectoryView(DirectoryMixin, ListView):
 
 
 class MemberExportView(DirectoryMixin, View):
-    """The filtered directory, every page, as XLSX or CSV."""
+    """The filtered directory, every page, as XLSX or CSV.
+
+    A list of people with their contacts: only people whose data may be processed go in (not
+    without consent, withdrawn, restricted or anonymised), and every export is logged with its
+    filters, whoever makes it."""
 
     def get(self, request, fmt: str):
         if fmt not in ("xlsx", "csv"):
             raise Http404
         active_on = self.filterset.day
-        rows = (exports.member_row(m) for m in self.members().iterator(chunk_size=2000))
+        access_log.log_export(
+            request=request,
+            union_ids=permissions.access_for(request.user).viewable_unions,
+            detail=f"{fmt}: {access_log.describe_filters(request.GET)}",
+        )
+        members = self.members().filter(consent_q())
+        rows = (exports.member_row(m) for m in members.iterator(chunk_size=2000))
         header = exports.member_header()
         filename = f"members-{active_on.isoformat()}.{fmt}"
         if fmt == "xlsx":

@@ -11,6 +11,10 @@ from associations.mixins import may_use_society_pages
 
 from ..history import member_history
 from ..models import Member
+from ..privacy import access_log
+from ..privacy.models import DataSubjectRequest
+
+ACCESS_LOG_ON_PAGE = 10
 
 # --- one person's page ------------------------------------------------------------------------
 
@@ -31,10 +35,16 @@ class MemberDetailView(LoginRequiredMixin, TemplateView):
         if not may_use_society_pages(request.user):
             raise PermissionDenied
         self.member = get_object_or_404(
-            permissions.scope_members(request.user, Member.objects.select_related("union")),
+            permissions.scope_members(
+                request.user,
+                Member.objects.select_related("union", "consent_text", "consent_recorded_by"),
+            ),
             pk=kwargs["pk"],
         )
-        return super().dispatch(request, *args, **kwargs)
+        response = super().dispatch(request, *args, **kwargs)
+        if request.method == "GET" and response.status_code == 200:
+            access_log.log_member_view(request=request, member=self.member)
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -50,4 +60,18 @@ class MemberDetailView(LoginRequiredMixin, TemplateView):
         context["memberships"] = memberships
         context["history"] = member_history(member=self.member, memberships=memberships)
         context["can_erase"] = permissions.can_erase_member(user, self.member)
+        staff = permissions.can_manage_personal_data(user, self.member.union_id)
+        context["privacy_staff"] = staff
+        context["can_edit_consent"] = permissions.can_edit_member_consent(
+            user, self.member, [membership.society_id for membership in memberships]
+        )
+        if staff:
+            log = list(access_log.member_access_log(self.member)[: ACCESS_LOG_ON_PAGE + 1])
+            context["access_log"] = log[:ACCESS_LOG_ON_PAGE]
+            context["access_log_more"] = len(log) > ACCESS_LOG_ON_PAGE
+            context["data_requests"] = list(
+                DataSubjectRequest.objects.filter(member=self.member).order_by(
+                    "-received_on", "-pk"
+                )
+            )
         return context
