@@ -26,6 +26,7 @@ import io
 import secrets
 import unicodedata
 import zipfile
+from urllib.parse import quote, quote_plus
 
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
@@ -43,6 +44,7 @@ from core.concurrency import Version, lock_and_check
 from core.models import SentReminder
 from core.personal_data import Erasure, register_scrubber, run_scrubbers, scrub_model_text
 from core.personal_data import scrub_text as _scrub_text
+from core.text import fold
 
 from ..models import Commendation, CommitteeSeat, Member, Membership
 from .models import DataSubjectRequest, PersonalDataAccess
@@ -91,6 +93,16 @@ def _unique_code(union_id: int) -> str:
         code = anonymous_code()
         if not Member.objects.filter(union_id=union_id, full_name=anonymous_name(code)).exists():
             return code
+
+
+def identity_variants(*values: str) -> tuple[str, ...]:
+    """How a name or contact may also be written down: without accents (a search typed that
+    way, the folded search text) and as it appears in a logged URL (percent-encoded)."""
+    found = []
+    for value in values:
+        if value:
+            found += [fold(value), quote(value), quote_plus(value)]
+    return tuple(found)
 
 
 def decade(year: int | None) -> int | None:
@@ -232,6 +244,7 @@ def member_anonymise(
         email=member.email,
         phone=member.phone,
         member_code=member.member_code or "",
+        extra=identity_variants(member.full_name, member.email, member.phone),
     )
     member.full_name = anonymous_name(code)
     member.member_code = None

@@ -7,6 +7,7 @@ people who left, societies' contacts.
 
 import datetime
 from collections import Counter
+from urllib.parse import quote, quote_plus
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -28,6 +29,7 @@ from associations.selectors import (
 from core.concurrency import StaleVersion, Version, current_version
 from core.demo import load_demo
 from core.personal_data import Erasure, register_scrubber, scrub_text, scrubbers
+from core.text import fold
 from members.committee_selectors import commendation_figures, committee_changes
 from members.models import (
     Commendation,
@@ -229,6 +231,13 @@ def _give_history(member: Member, staff, number: int) -> None:
         detail=f"q={member.full_name}",
         path=f"/members/?q={member.email}",
     )
+    PersonalDataAccess.objects.create(
+        union=member.union,
+        user=staff,
+        action="export",
+        detail=f"q={fold(member.full_name)}",
+        path=f"/members/export/xlsx/?q={quote_plus(member.full_name)}",
+    )
     DataSubjectRequest.objects.create(
         union=member.union,
         member=member,
@@ -246,7 +255,8 @@ def _identities(people: list[Member]) -> list[str]:
     needles = []
     for member in people:
         member.refresh_from_db()
-        needles += [member.full_name, member.phone]
+        needles += [member.full_name, member.phone, fold(member.full_name)]
+        needles += [quote(member.full_name), quote_plus(member.full_name)]
         if member.email:
             needles.append(member.email)
         if member.member_code:
