@@ -23,7 +23,12 @@ from ..models import Member
 from ..services import MEMBER_FIELDS
 from .anonymise import REASON_MAX_LENGTH, is_anonymised, member_anonymise
 from .record import processing_record
-from .retention import retention_candidates, retention_cutoff, retention_years
+from .retention import (
+    retention_anonymise,
+    retention_candidates,
+    retention_cutoff,
+    retention_years,
+)
 
 
 class StaffOnlyMixin(LoginRequiredMixin):
@@ -129,8 +134,7 @@ class RetentionReviewView(StaffOnlyMixin, TemplateView):
             self.template_name = self.confirm_template_name
             return self.render_to_response({"selected": selected, "years": retention_years()})
         reason = _("Retention period of %(years)s years ended") % {"years": retention_years()}
-        for member in selected:
-            member_anonymise(member=member, user=request.user, reason=reason)
+        retention_anonymise(members=selected, user=request.user, reason=reason)
         messages.success(
             request,
             _("%(count)s people have been anonymised.") % {"count": len(selected)},

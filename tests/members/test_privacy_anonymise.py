@@ -18,8 +18,9 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
+from associations.accounts import role_assign
 from associations.import_admin import UPLOAD_FOLDER
-from associations.models import Society, Term, Union
+from associations.models import RoleKind, Society, Term, Union
 from associations.permissions import scope_members
 from associations.selectors import (
     activity_figures,
@@ -45,7 +46,13 @@ from members.services import MEMBER_FIELDS, membership_update
 from reports.selectors import term_report_figures
 from reports.services import annex_blocks, term_report_context, term_report_get_or_create
 from tests.conftest import make_user
-from tests.factories import MemberFactory, MembershipFactory, SocietyFactory, UnionFactory
+from tests.factories import (
+    MemberFactory,
+    MembershipFactory,
+    SocietyFactory,
+    UnionFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -535,3 +542,16 @@ def test_erased_persons_membership_can_still_end(person):
     )
 
     assert membership.left_on == datetime.date(2026, 1, 1)
+
+
+def test_admin_shows_an_erased_person_read_only(client, person):
+    staff = UserFactory()
+    role_assign(user=staff, union=person.union, kind=RoleKind.STAFF)
+    member_anonymise(member=person, user=staff)
+    client.force_login(staff)
+
+    page = client.get(reverse("admin:members_member_change", args=[person.pk]))
+
+    form = page.context["adminform"].form
+    assert [name for name in ("full_name", "email", "phone") if name in form.fields] == []
+    assert "anonymised_at" not in form.fields

@@ -11,6 +11,7 @@ from members.models import Member
 from members.privacy.retention import retention_candidates, retention_cutoff
 from tests.conftest import make_user
 from tests.factories import MemberFactory, MembershipFactory, SocietyFactory, UnionFactory
+from tests.querycount import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +127,25 @@ def test_review_page_link_on_record_page(client, people):
     page = client.get(reverse("members:privacy_record")).content.decode()
 
     assert URL in page
+
+
+def _leaver(union, society, number):
+    member = MemberFactory(union=union, full_name=f"Người Rời Hội {number}")
+    MembershipFactory(
+        member=member,
+        society=society,
+        joined_on=datetime.date(2000, 1, 1),
+        left_on=datetime.date(2010, 1, 1),
+    )
+
+
+def test_review_page_query_count_is_constant(client):
+    union = UnionFactory()
+    society = SocietyFactory(union=union)
+    client.force_login(make_user("staff", union))
+    _leaver(union, society, 0)
+    one = page_queries(client, URL)
+    for number in (1, 2):
+        _leaver(union, society, number)
+
+    assert page_queries(client, URL) == one
