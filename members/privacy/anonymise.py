@@ -162,10 +162,20 @@ def _scrub_admin_log(erasure: Erasure) -> int:
 
 
 def _scrub_free_text(erasure: Erasure) -> int:
-    return sum(
+    changed = sum(
         scrub_model_text(model, fields, erasure, filters=filters)
         for model, fields, filters in _text_fields(erasure.member)
     )
+    # A change reason typed on the person's memberships, seats or commendations may name them.
+    for model in (Membership, CommitteeSeat, Commendation):
+        changed += scrub_model_text(
+            model.history.model,
+            ["history_change_reason"],
+            erasure,
+            filters={"member_id": erasure.member.pk},
+            history=False,
+        )
+    return changed
 
 
 def _mentions(data: bytes, needles: list[str]) -> bool:

@@ -555,3 +555,17 @@ def test_admin_shows_an_erased_person_read_only(client, person):
     form = page.context["adminform"].form
     assert [name for name in ("full_name", "email", "phone") if name in form.fields] == []
     assert "anonymised_at" not in form.fields
+
+
+def test_change_reasons_naming_the_person_are_scrubbed(person):
+    membership = person.memberships.get()
+    membership._change_reason = "Sửa theo đề nghị của Lê Thị Hoa"
+    membership.save()
+
+    member_anonymise(member=person, user=make_user("staff", person.union))
+
+    reasons = list(
+        Membership.history.filter(id=membership.pk).values_list("history_change_reason", flat=True)
+    )
+    assert [reason for reason in reasons if reason and "Lê Thị Hoa" in reason] == []
+    assert any(reason and ANONYMOUS_PREFIX in reason for reason in reasons)
