@@ -129,3 +129,13 @@ def test_purposes_are_translated():
     with translation.override("en"):
         english = [str(text) for text in PURPOSES.values()]
     assert [vi == en for vi, en in zip(texts, english, strict=True)] == [False] * len(PURPOSES)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("kind", "shown"), [("staff", True), ("leadership", False)])
+def test_directory_links_the_record_and_the_review_for_staff(client, kind, shown):
+    client.force_login(make_user(kind, UnionFactory()))
+
+    page = client.get(reverse("members:directory")).content.decode()
+
+    assert (URL in page, "/privacy/retention/" in page) == (shown, shown)
