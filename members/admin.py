@@ -143,8 +143,11 @@ class DataSubjectRequestAdmin(UnionScopedAdmin):
     date_hierarchy = "received_on"
 
     def save_model(self, request, obj, form, change):
-        obj.due_on = requests.due_on(kind=obj.kind, received_on=obj.received_on)
-        if obj.member_id:
+        # The due date follows the kind and the day received; a save that changes neither
+        # leaves it as it was.
+        if not change or {"kind", "received_on"} & set(form.changed_data):
+            obj.due_on = requests.due_on(kind=obj.kind, received_on=obj.received_on)
+        if obj.member_id and (not change or "member" in form.changed_data):
             obj.union_id = obj.member.union_id
         super().save_model(request, obj, form, change)
 

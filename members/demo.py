@@ -8,6 +8,7 @@ members.
 
 from __future__ import annotations
 
+import datetime
 import random
 
 from associations.demo import (
@@ -27,10 +28,12 @@ from .models import (
     Commendation,
     CommendationForm,
     CommitteeSeat,
+    ConsentText,
     Member,
     Membership,
     RecipientType,
 )
+from .privacy.models import ConsentMethod
 
 # (year, form, issuer, recipient society name or None for the union, reason)
 COMMENDATIONS = [
@@ -57,6 +60,9 @@ COMMENDATIONS = [
 ]  # fmt: skip
 
 
+CONSENT_FROM = datetime.date(2026, 1, 15)
+
+
 def _write(plan: Plan, *, union, term, societies: list[Society]) -> dict:
     # People, numbered in the order they first joined.
     first_joined: dict[int, tuple] = {}
@@ -65,8 +71,23 @@ def _write(plan: Plan, *, union, term, societies: list[Society]) -> dict:
         if key not in first_joined or row.joined_on < first_joined[key][0]:
             first_joined[key] = (row.joined_on, n, row.person)
     people = [p for _, _, p in sorted(first_joined.values(), key=lambda t: (t[0], t[1]))]
+    consent_text = ConsentText.objects.create(
+        union=union,
+        version=1,
+        title="Phiếu đồng ý xử lý dữ liệu cá nhân hội viên",
+        purpose="Quản lý hội viên, tổng hợp số liệu báo cáo và liên lạc trong hoạt động hội.",
+        body=(
+            "Tôi đồng ý để Liên hiệp hội thu thập, lưu trữ và sử dụng các thông tin cá nhân của "
+            "tôi (họ tên, giới tính, năm sinh, trình độ, nơi công tác, thư điện tử, điện thoại) "
+            "cho mục đích nêu trên, theo Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15. Tôi có "
+            "quyền xem, chỉnh sửa, rút lại sự đồng ý, yêu cầu hạn chế xử lý hoặc xóa dữ liệu."
+        ),
+        effective_from=CONSENT_FROM,
+    )
     members = []
     for number, person in enumerate(people, start=1):
+        # Most people signed the paper form; every 25th has not yet (the directory shows them).
+        consented = number % 25 != 0
         member = Member(
             union=union,
             member_code=f"HL{number:05d}",
@@ -79,6 +100,9 @@ def _write(plan: Plan, *, union, term, societies: list[Society]) -> dict:
             position=person.position,
             email=person.email,
             typical_intellectual_year=person.typical_intellectual_year,
+            consent_text=consent_text if consented else None,
+            consent_given_on=CONSENT_FROM if consented else None,
+            consent_method=ConsentMethod.PAPER if consented else "",
         )
         member.search_text = member.build_search_text()
         person.obj = member

@@ -1,11 +1,14 @@
 """The admin's history pages (list, record, revert) answer only inside the user's unions."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from associations.accounts import role_assign
 from associations.models import RoleKind, Society
+from members.models import ConsentText, DataSubjectRequest
 from tests.admin_helpers import post_with_version
 
 from ..factories import (
@@ -21,6 +24,8 @@ from ..factories import (
     UnionFactory,
     UserFactory,
 )
+
+D2026 = datetime.date(2026, 3, 2)
 
 
 def staff_of(union):
@@ -43,6 +48,16 @@ RECORDS = {
         member=MemberFactory(union=union), society=SocietyFactory(union=union)
     ),
     "reports.termreport": lambda union: TermReportFactory(term=TermFactory(union=union)),
+    "members.consenttext": lambda union: ConsentText.objects.create(
+        union=union, version=1, title="Phiếu", body="…", purpose="…", effective_from=D2026
+    ),
+    "members.datasubjectrequest": lambda union: DataSubjectRequest.objects.create(
+        union=union,
+        member=MemberFactory(union=union),
+        kind="access",
+        received_on=D2026,
+        due_on=D2026,
+    ),
 }
 
 
