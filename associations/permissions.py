@@ -257,3 +257,25 @@ def can_edit_member_consent(user, member, society_ids) -> bool:
     return member.union_id in access.staff_unions or bool(
         access.officer_societies & set(society_ids)
     )
+
+
+# Erasure, the yearly retention review and the processing record.
+
+
+def can_erase_member(user, member) -> bool:
+    """Anonymising a person (and the yearly review proposing whom): the union's staff only."""
+    return member.union_id in access_for(user).staff_unions
+
+
+def can_review_retention(user) -> bool:
+    return access_for(user).is_staff
+
+
+def can_view_processing_record(user) -> bool:
+    """What personal data the portal holds, where and who sees it: staff only."""
+    return access_for(user).is_staff
+
+
+def scope_erasable_members(user, qs: QuerySet) -> QuerySet:
+    """People a user may anonymise: those of the unions they are staff of."""
+    return qs.filter(union_id__in=access_for(user).staff_unions)

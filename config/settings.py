@@ -266,3 +266,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
+
+# Personal data (docs/personal-data.md): people whose every membership ended more than this many
+# years ago are proposed for anonymisation in the yearly review; backups and exports follow it.
+PERSONAL_DATA_RETENTION_YEARS = env.int("PERSONAL_DATA_RETENTION_YEARS", default=5)
+# Hours to notify the authority of a breach (Law 91/2025/QH15; 72 hours as in Decree 13/2023).
+PERSONAL_DATA_BREACH_NOTIFY_HOURS = env.int("PERSONAL_DATA_BREACH_NOTIFY_HOURS", default=72)
+# Where backups are kept, shown on the processing record (a description, never credentials).
+PERSONAL_DATA_BACKUP_LOCATION = env("PERSONAL_DATA_BACKUP_LOCATION", default="")

@@ -16,6 +16,8 @@ from .models import (
     PersonalDataAccess,
 )
 from .privacy import access_log, consent, requests
+from .privacy.record import PURPOSES
+from .services import MEMBER_FIELDS
 
 
 class MembershipInline(VersionCheckedInlineMixin, UnionScopedInlineMixin, admin.TabularInline):
@@ -65,6 +67,20 @@ class MemberAdmin(PersonalDataExportLogMixin, RecordsImportExportMixin, UnionSco
         if obj is None:
             kwargs.setdefault("form", self.add_form)
         return super().get_form(request, obj, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        fields += [] if "anonymised_at" in fields else ["anonymised_at"]  # set by erasure only
+        if obj is not None and obj.anonymised_at is not None:
+            # An erased person's details are never recorded again (members.privacy.anonymise).
+            fields += [name for name in MEMBER_FIELDS if name not in fields]
+        return fields
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name in PURPOSES:
+            field.help_text = PURPOSES[db_field.name]  # why it is asked (minimisation)
+        return field
 
 
 @admin.register(Membership)

@@ -24,6 +24,7 @@ from core.text import sort_key
 from . import commendation_services, validators
 from .duplicates import Duplicate, likely_duplicates
 from .models import PERSON_DETAIL_FIELDS, Commendation, Member, Membership, RecipientType
+from .privacy.record import PURPOSES
 from .selectors import overlapping_membership
 
 PHONE_RE = re.compile(r"^[0-9 +().-]{6,30}$")
@@ -69,6 +70,11 @@ class MemberForm(VersionedFormMixin, FieldNamedErrorsMixin, forms.ModelForm):
     def __init__(self, *args, union: Union, **kwargs):
         super().__init__(*args, **kwargs)
         self.union = union
+        # Why each detail is asked; all but the name are optional (minimisation).
+        for name, purpose in PURPOSES.items():
+            if name in self.fields:
+                self.fields[name].help_text = purpose
+                self.fields[name].required = name == "full_name"
         self.fields["member_code"].help_text = _(
             "The union's code for this person, if any. One person keeps one code in every society."
         )

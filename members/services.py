@@ -83,7 +83,8 @@ def member_add_to_society(
         if member.union_id != society.union_id:
             raise ValidationError(_("This person belongs to another union."))
         changed = False
-        for name in MEMBER_FIELDS:
+        # An erased person's details are never filled in again (members.privacy.anonymise).
+        for name in MEMBER_FIELDS if member.anonymised_at is None else ():
             value = member_data.get(name)
             if not _blank(value) and _blank(getattr(member, name)):
                 setattr(member, name, value)
@@ -96,6 +97,18 @@ def member_add_to_society(
     _check_overlap(membership)
     membership.save()
     return membership, existing is not None
+
+
+def _refuse_identity(member: Member, member_data: dict[str, Any]) -> None:
+    """An erased person cannot be given back a name or contacts: the portal does not re-identify."""
+    for name in MEMBER_FIELDS:
+        if name in member_data and (member_data[name] or None) != (getattr(member, name) or None):
+            raise ValidationError(
+                _(
+                    "This person's data has been erased: their details cannot be recorded again. "
+                    "Record a returning person as a new member."
+                )
+            )
 
 
 @transaction.atomic
@@ -117,6 +130,8 @@ def membership_update(
     member = lock_and_check(Member.objects.all(), membership.member_id, member_version)
     membership = lock_and_check(Membership.objects.all(), membership.pk, membership_version)
     membership.member = member
+    if member.anonymised_at is not None:
+        _refuse_identity(member, member_data)
     for name in MEMBER_FIELDS:
         if name in member_data:
             setattr(member, name, member_data[name])

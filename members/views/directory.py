@@ -155,6 +155,7 @@ class MemberDirectoryView(DirectoryMixin, ListView):
             on=self.filterset.day,
         )
         context["rows"] = directory_row_items(rows)
+        context["can_review_retention"] = permissions.can_review_retention(self.request.user)
         return context
 
 

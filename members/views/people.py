@@ -59,6 +59,7 @@ class MemberDetailView(LoginRequiredMixin, TemplateView):
         context["member"] = self.member
         context["memberships"] = memberships
         context["history"] = member_history(member=self.member, memberships=memberships)
+        context["can_erase"] = permissions.can_erase_member(user, self.member)
         staff = permissions.can_manage_personal_data(user, self.member.union_id)
         context["privacy_staff"] = staff
         context["can_edit_consent"] = permissions.can_edit_member_consent(
