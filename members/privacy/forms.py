@@ -85,14 +85,10 @@ class RequestAnswerForm(VersionedFormMixin, FieldNamedErrorsMixin, forms.ModelFo
         fields = ["answer"]
         widgets = {"answer": forms.Textarea(attrs={"rows": 6})}
 
-    def __init__(self, *args, can_carry_out: bool = True, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["answer"].required = True
-        if can_carry_out:
-            self.fields["outcome"].initial = "answer"
-        else:  # an erase request while erasing is not available: it can only be refused
-            self.fields["outcome"].choices = [self.OUTCOMES[1]]
-            self.fields["outcome"].initial = "refuse"
+        self.fields["outcome"].initial = "answer"
 
     @property
     def version_fields(self) -> tuple[str, ...]:

@@ -3,8 +3,6 @@ requests and "see my data"."""
 
 from __future__ import annotations
 
-import importlib
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -29,20 +27,12 @@ from core.text import fold
 from ..models import Member
 from ..views.directory import _query_string
 from . import access_log, consent, requests, subject_export
+from .anonymise import member_anonymise
 from .forms import ConsentTextForm, DataSubjectRequestForm, MemberConsentForm, RequestAnswerForm
 from .models import ConsentText, DataSubjectRequest, RequestKind, RequestStatus
 
 PAGE_SIZE = 50
 LOG_PAGE_SIZE = 25
-
-
-def anonymiser():
-    """The erase service (`members.privacy.anonymise.member_anonymise`), when it exists."""
-    try:
-        module = importlib.import_module("members.privacy.anonymise")
-    except ModuleNotFoundError:
-        return None
-    return getattr(module, "member_anonymise", None)
 
 
 class StaffOnlyMixin(LoginRequiredMixin):
@@ -345,11 +335,6 @@ class RequestAnswerView(StaffOnlyMixin, TemplateView):
             return self.closed()
         return super().get(request, *args, **kwargs)
 
-    @property
-    def can_carry_out(self) -> bool:
-        """An erase request is carried out by the anonymisation service, when there is one."""
-        return self.data_request.kind != RequestKind.ERASE or anonymiser() is not None
-
     def closed(self):
         messages.warning(self.request, _("This request has already been answered."))
         return redirect("members:privacy_request_detail", pk=self.data_request.pk)
@@ -358,10 +343,9 @@ class RequestAnswerView(StaffOnlyMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.setdefault(
             "form",
-            RequestAnswerForm(instance=self.data_request, can_carry_out=self.can_carry_out),
+            RequestAnswerForm(instance=self.data_request),
         )
         context["item"] = self.data_request
-        context["erase_available"] = anonymiser() is not None
         return context
 
     def post(self, request, *args, **kwargs):
@@ -371,34 +355,30 @@ class RequestAnswerView(StaffOnlyMixin, TemplateView):
         form = RequestAnswerForm(
             request.POST,
             instance=DataSubjectRequest.objects.get(pk=item.pk),
-            can_carry_out=self.can_carry_out,
         )
         if form.is_valid():
             refuse = form.cleaned_data["outcome"] == "refuse"
             erase = item.kind == RequestKind.ERASE and not refuse and item.member_id
-            if erase and anonymiser() is None:
-                form.add_error("outcome", _("Erasing is not available yet: refuse or wait."))
+            try:
+                answered = requests.request_answer(
+                    request=item,
+                    answer=form.cleaned_data["answer"],
+                    refuse=refuse,
+                    user=request.user,
+                    version=form.version,
+                    erase=member_anonymise if erase else None,
+                )
+            except StaleVersion as error:
+                form.refuse_stale(error)
+            except requests.RequestClosed:
+                return self.closed()
             else:
-                try:
-                    answered = requests.request_answer(
-                        request=item,
-                        answer=form.cleaned_data["answer"],
-                        refuse=refuse,
-                        user=request.user,
-                        version=form.version,
-                        erase=anonymiser() if erase else None,
-                    )
-                except StaleVersion as error:
-                    form.refuse_stale(error)
-                except requests.RequestClosed:
-                    return self.closed()
-                else:
-                    messages.success(
-                        request,
-                        _("The request has been refused.")
-                        if answered.status == RequestStatus.REFUSED
-                        else _("The request has been answered."),
-                    )
-                    return redirect("members:privacy_request_detail", pk=item.pk)
+                messages.success(
+                    request,
+                    _("The request has been refused.")
+                    if answered.status == RequestStatus.REFUSED
+                    else _("The request has been answered."),
+                )
+                return redirect("members:privacy_request_detail", pk=item.pk)
         messages.error(request, _("The answer was not saved. Please correct the errors."))
         return self.render_to_response(self.get_context_data(form=form))
