@@ -37,8 +37,10 @@ def overdue_q(today: datetime.date, prefix: str = "") -> Q:
 
 def overdue_opinions_q(today: datetime.date) -> Q:
     """Assignments whose expert has not submitted by the due date, while opinions are open."""
-    return Q(due_on__lt=today, task__status__in=(S.ASSIGNED, S.IN_REVIEW)) & ~Q(
-        opinion__submitted_at__isnull=False
+    return Q(
+        due_on__lt=today,
+        task__status__in=(S.ASSIGNED, S.IN_REVIEW),
+        opinion__submitted_at__isnull=True,
     )
 
 
@@ -174,21 +176,27 @@ class YearProgress:
         return self.planned is not None and self.done >= self.planned
 
 
-def plan_vs_done(*, union_id: int, years: range | None = None) -> list[YearProgress]:
-    """Per year: the topics the plan foresaw and the tasks delivered (two queries)."""
-    planned = dict(
-        ConsultationPlan.objects.filter(union_id=union_id).values_list("year", "planned_topics")
-    )
-    done = dict(
-        ConsultationTask.objects.filter(
-            union_id=union_id, status__in=DONE, delivered_on__isnull=False
-        )
+def _done_by_year(tasks: QuerySet) -> dict[int, int]:
+    return dict(
+        tasks.filter(status__in=DONE, delivered_on__isnull=False)
         .annotate(year=ExtractYear("delivered_on"))
         .order_by()
         .values("year")
         .annotate(n=Count("id"))
         .values_list("year", "n")
     )
+
+
+def plan_vs_done(
+    *, union_id: int, years: range | None = None, done: dict[int, int] | None = None
+) -> list[YearProgress]:
+    """Per year: the topics the plan foresaw and the tasks delivered (two queries, one when
+    `done` — delivered tasks by year — is given)."""
+    planned = dict(
+        ConsultationPlan.objects.filter(union_id=union_id).values_list("year", "planned_topics")
+    )
+    if done is None:
+        done = _done_by_year(ConsultationTask.objects.filter(union_id=union_id))
     wanted = set(years) if years is not None else set(planned) | set(done)
     return [
         YearProgress(year=year, planned=planned.get(year), done=done.get(year, 0))
@@ -197,28 +205,50 @@ def plan_vs_done(*, union_id: int, years: range | None = None) -> list[YearProgr
 
 
 def dashboard(*, union_id: int, today: datetime.date, limit: int = 10) -> dict:
-    """The consultations panel of the staff home: open tasks, what is overdue, plan vs done."""
+    """The consultations panel of the staff home, in three queries: the tasks by status and
+    year delivered, the tasks needing attention (overdue, or with experts' opinions overdue),
+    the yearly plans."""
     tasks = ConsultationTask.objects.filter(union_id=union_id)
-    by_status = dict(
-        tasks.order_by().values("status").annotate(n=Count("id")).values_list("status", "n")
+    rows = (
+        tasks.annotate(year=ExtractYear("delivered_on"))
+        .order_by()
+        .values("status", "year")
+        .annotate(n=Count("id"), late=Count("id", filter=overdue_q(today)))
+        .values_list("status", "year", "n", "late")
     )
-    overdue_tasks = list(tasks.filter(overdue_q(today)).order_by("due_on", "id")[:limit])
-    overdue_opinions = list(
-        ExpertAssignment.objects.filter(overdue_opinions_q(today), task__union_id=union_id)
-        .select_related("task", "expert")
+    counts: dict[str, int] = defaultdict(int)
+    done: dict[int, int] = defaultdict(int)
+    overdue_count = 0
+    for status, year, n, late in rows:
+        counts[status] += n
+        overdue_count += late
+        if status in DONE and year is not None:
+            done[year] += n
+    late_opinion = Q(
+        assignments__due_on__lt=today,
+        assignments__opinion__submitted_at__isnull=True,
+        status__in=(S.ASSIGNED, S.IN_REVIEW),
+    )
+    late_assignments = ExpertAssignment.objects.filter(
+        overdue_opinions_q(today), task_id=OuterRef("pk")
+    )
+    attention = list(
+        tasks.filter(overdue_q(today) | Exists(late_assignments))
+        .annotate(
+            is_overdue=Exists(ConsultationTask.objects.filter(overdue_q(today), pk=OuterRef("pk"))),
+            late_opinions=Count("assignments", filter=late_opinion, distinct=True),
+        )
         .order_by("due_on", "id")[:limit]
     )
-    open_count = sum(by_status.get(status, 0) for status in NOT_DELIVERED)
-    overdue_count = tasks.filter(overdue_q(today)).count()
-    counts: dict[str, int] = defaultdict(int, by_status)
     return {
-        "open": open_count,
+        "open": sum(counts[status] for status in NOT_DELIVERED),
         "by_status": [
             (S(status).label, counts[status]) for status in NOT_DELIVERED if counts[status]
         ],
-        "overdue_tasks": overdue_tasks,
         "overdue_count": overdue_count,
-        "overdue_opinions": overdue_opinions,
-        "years": plan_vs_done(union_id=union_id, years=range(today.year - 2, today.year + 3)),
+        "attention": attention,
+        "years": plan_vs_done(
+            union_id=union_id, years=range(today.year - 2, today.year + 3), done=done
+        ),
         "target": TARGET_PER_YEAR,
     }
