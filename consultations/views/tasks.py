@@ -195,8 +195,13 @@ class TaskTransitionView(TaskMixin, FormView):
         context = super().get_context_data(**kwargs)
         to_status = self.kwargs["to_status"]
         context["to_label"] = TaskStatus(to_status).label
-        context["refusal"] = services.transition_refusal(
+        refusal = services.transition_refusal(
             task=self.task, to_status=to_status, user=self.request.user, note="-"
+        )
+        context["refusal"] = refusal
+        # What a note would settle (opinions still missing, a cancellation): said beforehand.
+        context["note_hint"] = refusal is None and services.transition_refusal(
+            task=self.task, to_status=to_status, user=self.request.user, note=""
         )
         context["note_required"] = to_status in (TaskStatus.CANCELLED,)
         return context

@@ -125,6 +125,18 @@ def test_task_from_received_to_delivered(portal, people):
     portal.open(f"/consultations/tasks/{task.pk}/")
     move(portal, "Đã gửi")
 
+    # The dashboard and the yearly plans.
+    portal.open("/")
+    assert page.get_by_text("Tư vấn, phản biện và giám định xã hội").first.is_visible()
+    portal.open("/consultations/plans/")
+    portal.click_and_check(page.get_by_role("link", name="Lập kế hoạch năm"))
+    page.get_by_label(re.compile(r"^Năm")).fill("2031")
+    portal.click_and_check(page.get_by_role("button", name="Lưu"))
+    portal.click_and_check(page.get_by_role("link", name="Thêm chuyên đề"))
+    page.get_by_label(re.compile(r"^Tiêu đề")).fill("Đề án phát triển đô thị")
+    portal.click_and_check(page.get_by_role("button", name="Lưu"))
+    assert page.get_by_role("cell", name="Đề án phát triển đô thị", exact=True).is_visible()
+
     task.refresh_from_db()
     assert task.status == TaskStatus.DELIVERED
     assert task.delivered_on is not None
