@@ -3,6 +3,7 @@ from django.utils import translation
 
 from associations.accounts import role_assign
 from associations.models import RoleKind
+from consultations.imports import TASK_STATUSES, TASK_TYPES
 from tests.conftest import make_user
 from tests.factories import SocietyFactory, UnionFactory
 
@@ -11,6 +12,10 @@ from .factories import ConsultationTaskFactory, ExpertAssignmentFactory, TaskDoc
 
 @pytest.fixture(autouse=True)
 def _english(settings):
+    # The import's choice tables are built once, in the site's language (core.imports): built
+    # here first, so that switching the site to English for these tests leaves them alone.
+    for choice in (TASK_TYPES, TASK_STATUSES):
+        choice._data  # noqa: B018
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
