@@ -87,6 +87,10 @@ class ConsultationTaskAdmin(RecordsImportExportMixin, UnionScopedAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        if not change:  # a task recorded here starts its status history as in the portal
+            TaskTransition.objects.create(
+                task=obj, from_status="", to_status=obj.status, by=request.user
+            )
 
 
 class TaskChildAdmin(UnionScopedAdmin):

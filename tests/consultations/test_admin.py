@@ -129,3 +129,18 @@ def test_workflow_records_cannot_be_added_here(staff_client, model):
     response = staff_client.get(reverse(f"admin:consultations_{model}_add"))
 
     assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_task_added_in_the_admin_starts_its_history(staff_client, world):
+    url = reverse("admin:consultations_consultationtask_add")
+    data = change_data(world["task"]) | {"title": "Đề án mới"}
+    data |= inline_management("recommendations", 0, 0)
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 302
+    task = ConsultationTask.objects.get(title="Đề án mới")
+    assert list(task.transitions.values_list("to_status", "by")) == [
+        ("received", world["users"]["staff"].pk)
+    ]
