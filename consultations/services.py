@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -672,8 +672,3 @@ def topic_save(
 @transaction.atomic
 def topic_delete(*, topic: PlannedTopic) -> None:
     topic.delete()
-
-
-def require(predicate: bool) -> None:
-    if not predicate:
-        raise PermissionDenied
