@@ -17,7 +17,16 @@ def test_kind_names_lists_every_app_kind_after_its_dependencies():
     names = kind_names()
 
     assert sorted(names) == sorted(
-        ["unions", "terms", "societies", "activities", "members", "committee", "commendations"]
+        [
+            "unions",
+            "terms",
+            "societies",
+            "activities",
+            "members",
+            "committee",
+            "commendations",
+            "consultations",
+        ]
     )
     for name in names:
         for needed in get_kind(name).depends_on:
