@@ -214,3 +214,47 @@ def scope_memberships(user, qs: QuerySet) -> QuerySet:
 def scope_reports(user, qs: QuerySet) -> QuerySet:
     access = access_for(user)
     return qs.filter(union_id__in=access.staff_unions | access.leadership_unions)
+
+
+# --- contests: judging ---
+#
+# Judging belongs to the contest's union: its staff assign judges, record conflicts, see every
+# score and reopen sheets; its leadership see the score sheet; a judge sees only the sheets of the
+# entries assigned to them, and only while they hold the judge role in that union.
+
+
+def can_manage_judging(user, contest) -> bool:
+    """Assign judges, record conflicts, reopen sheets: the contest union's staff."""
+    return contest.union_id in access_for(user).staff_unions
+
+
+def can_view_scores(user, contest) -> bool:
+    """The full score sheet and its export: the contest union's staff and leadership."""
+    access = access_for(user)
+    return contest.union_id in (access.staff_unions | access.leadership_unions)
+
+
+def can_judge(user) -> bool:
+    """The judges' own pages: whoever holds a judge role somewhere."""
+    return access_for(user).is_judge
+
+
+def scope_judging_contests(user, qs: QuerySet) -> QuerySet:
+    """Contests whose judging pages the user may open (staff and leadership of the union)."""
+    access = access_for(user)
+    return qs.filter(union_id__in=access.staff_unions | access.leadership_unions)
+
+
+def scope_own_judge_assignments(user, qs: QuerySet) -> QuerySet:
+    """A judge's own assignments, in the unions where they hold the judge role."""
+    access = access_for(user)
+    if not access.judge_unions:
+        return qs.none()
+    return qs.filter(judge_id=user.pk, contest__union_id__in=access.judge_unions)
+
+
+def scope_judging_assignments(user, qs: QuerySet) -> QuerySet:
+    """Assignments of the contests whose judging pages the user may open (staff, leadership);
+    changing them takes `can_manage_judging`."""
+    access = access_for(user)
+    return qs.filter(contest__union_id__in=access.staff_unions | access.leadership_unions)

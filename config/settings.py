@@ -128,7 +128,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 # Periodic tasks (run by one `celery -A config beat`): reminders send each step once
 # (core/reminders.py), so running them often is harmless. One entry per app's task.
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    "contests-reminders": {"task": "contests.tasks.task_send_sheet_reminders", "schedule": 86400},
+}
 # A generation with no progress for this long is shown as failed, with a retry button.
 REPORT_GENERATION_STALE_AFTER = env.int("REPORT_GENERATION_STALE_AFTER", default=600)
 
