@@ -38,6 +38,7 @@ __all__ = [
     "competition_ranks",
     "judge_total",
     "rank_entries",
+    "vn_decimal",
 ]
 
 Id = Hashable
@@ -365,6 +366,19 @@ class _Flow:
 
 
 # --- ranking ---
+
+
+def vn_decimal(value: Decimal | float | None, places: int | None = None) -> str:
+    """7.50 → "7,5"; 83.025 with places=2 → "83,03"; None → "—"."""
+    if value is None:
+        return "—"
+    if places is not None:
+        text = f"{float(value):.{places}f}"
+    else:
+        text = f"{Decimal(value):f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
 
 
 def judge_total(

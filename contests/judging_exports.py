@@ -7,28 +7,15 @@ and ranks repeated on each of its lines so that the file sorts and filters as it
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core import spreadsheets
 
+from .judging import vn_decimal
 from .judging_selectors import ScoreSheet
 
 _DASH = "—"
-
-
-def vn_decimal(value: Decimal | float | None, places: int | None = None) -> str:
-    """7.50 → "7,5"; 83.025 with places=2 → "83,03"; None → "—"."""
-    if value is None:
-        return _DASH
-    if places is not None:
-        text = f"{float(value):.{places}f}"
-    else:
-        text = f"{Decimal(value):f}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
 
 
 def _comments(sheet: ScoreSheet, comments: list[str]) -> str:
@@ -79,24 +66,24 @@ def score_sheet_header(sheet: ScoreSheet) -> list[str]:
         for c in sheet.criteria
     ]
     return [
-        _("Code"),
-        _("Title"),
+        pgettext("judging", "Code"),
+        pgettext("judging", "Title"),
         _("Society"),
-        _("Unit"),
-        _("Judge"),
+        pgettext("judging", "Unit"),
+        pgettext("judging", "Judge"),
         *criteria,
         _("Judge's total (of 100)"),
-        _("Submitted"),
-        _("Comments"),
-        _("Mean score"),
-        _("Rank"),
-        _("Normalised score"),
-        _("Rank (normalised)"),
+        pgettext("judging", "Submitted"),
+        pgettext("judging", "Comments"),
+        pgettext("judging", "Mean score"),
+        pgettext("judging", "Rank"),
+        pgettext("judging", "Normalised score"),
+        pgettext("judging", "Rank (normalised)"),
     ]
 
 
 def score_sheet_rows(sheet: ScoreSheet):
-    yes, no = _("yes"), _("no")
+    yes, no = _("yes"), pgettext("judging", "no")
     blank = [None] * len(sheet.criteria)
     for row in sheet.rows:
         tail = [row.raw, row.raw_rank, row.normalised, row.normalised_rank]
@@ -121,6 +108,6 @@ def score_sheet_file(sheet: ScoreSheet, *, fmt: str) -> tuple[bytes, str]:
     header = score_sheet_header(sheet)
     rows = score_sheet_rows(sheet)
     if fmt == "xlsx":
-        body = spreadsheets.write_xlsx(header, rows, title=_("Score sheet"))
+        body = spreadsheets.write_xlsx(header, rows, title=pgettext("judging", "Score sheet"))
         return body, spreadsheets.XLSX_CONTENT_TYPE
     return spreadsheets.write_csv(header, rows), spreadsheets.CSV_CONTENT_TYPE

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.concurrency import VERSION_FIELD
 
+from .judging import vn_decimal
 from .models import Criterion
 
 
@@ -26,7 +28,7 @@ class ScoreSheetForm(forms.Form):
                 max_digits=6,
                 localize=True,
                 help_text=_("From 0 to %(max)s (weight %(weight)s).")
-                % {"max": criterion.max_score.normalize(), "weight": criterion.weight.normalize()},
+                % {"max": vn_decimal(criterion.max_score), "weight": vn_decimal(criterion.weight)},
             )
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
                 label=_("Comment on %(criterion)s") % {"criterion": criterion.name},
@@ -95,8 +97,8 @@ class _EntryChoiceField(forms.ModelChoiceField):
 
 
 class AssignmentAddForm(forms.Form):
-    entry = _EntryChoiceField(label=_("Entry"), queryset=None)
-    judge = _JudgeChoiceField(label=_("Judge"), queryset=None)
+    entry = _EntryChoiceField(label=pgettext_lazy("judging", "Entry"), queryset=None)
+    judge = _JudgeChoiceField(label=pgettext_lazy("judging", "Judge"), queryset=None)
 
     def __init__(self, *args, entries, judges, **kwargs):
         super().__init__(*args, **kwargs)

@@ -23,6 +23,7 @@ from core.concurrency import StaleVersion
 from core.reminders import reminder_send_once
 
 from . import judging, judging_selectors
+from .judging import vn_decimal
 from .models import (
     Contest,
     ContestStatus,
@@ -217,7 +218,7 @@ def _value(raw, criterion: Criterion) -> Decimal | None:
     if not value.is_finite() or value < 0 or value > criterion.max_score:
         raise ValidationError(
             _("%(criterion)s: the score must be between 0 and %(max)s.")
-            % {"criterion": criterion.name, "max": criterion.max_score.normalize()}
+            % {"criterion": criterion.name, "max": vn_decimal(criterion.max_score)}
         )
     if value != value.quantize(Decimal("0.01")):
         raise ValidationError(

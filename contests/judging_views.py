@@ -115,7 +115,7 @@ class SheetView(JudgeMixin, FormView):
             context["score_rows"] = [
                 (criterion, context["scores"].get(criterion.pk)) for criterion in self.criteria
             ]
-            context["mean"] = judging_selectors.entry_mean_after_submission(
+            context["entry_mean"] = judging_selectors.entry_mean_after_submission(
                 assignment=assignment, criteria=self.criteria
             )
         return context

@@ -14,6 +14,7 @@ from contests.judging import (
     competition_ranks,
     judge_total,
     rank_entries,
+    vn_decimal,
 )
 
 
@@ -324,3 +325,16 @@ def test_ranking_normalised_gives_a_lone_judges_entry_the_contest_mean():
 
     # Totals 20, 60, 80: M = 53.33; judge a has one entry (z = 0) → X gets M.
     assert rows["X"].normalised == 53.33
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "text"),
+    [
+        (Decimal("10.00"), None, "10"),
+        (Decimal("7.50"), None, "7,5"),
+        (83.025, 2, "83,03"),
+        (None, 2, "—"),
+    ],
+)
+def test_vn_decimal_writes_a_decimal_comma_without_trailing_zeros(value, places, text):
+    assert vn_decimal(value, places) == text
