@@ -17,6 +17,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from associations.models import RoleKind
 from core.concurrency import StaleVersion
@@ -151,7 +152,7 @@ def assignments_auto(*, contest: Contest, per_entry: int, by) -> AutoResult:
             for judge_id, entry_id in pairs
             if (judge_id, entry_id) not in existing
         ]
-        JudgeAssignment.objects.bulk_create(new, batch_size=1000)
+        bulk_create_with_history(new, JudgeAssignment, batch_size=1000, default_user=by)
         if contest.judges_per_entry != per_entry:
             Contest.objects.filter(pk=contest.pk).update(judges_per_entry=per_entry)
         return AutoResult(created=len(new), removed=len(stale), kept=len(keep))
