@@ -9,6 +9,7 @@ import datetime
 
 from django.urls import reverse
 
+from tests.factories import UserFactory
 from tests.route_matrix import (
     EDIT,
     FORGED_VIEW,
@@ -16,7 +17,10 @@ from tests.route_matrix import (
     SIBLING_VIEW,
     VIEW,
     Row,
+    admin_object,
+    admin_rows,
     answers,
+    fixed,
     named,
 )
 
@@ -29,6 +33,7 @@ from .factories import (
     ForwardingFactory,
     InitiativeFactory,
     JudgeAssignmentFactory,
+    JudgeConflictFactory,
     ScoreFactory,
 )
 
@@ -138,11 +143,12 @@ def _contest_records(ns, society) -> None:
 def records(ns, *, users) -> None:
     _contest_records(ns, ns.society)
     ns.initiative = InitiativeFactory(union=ns.union, society=ns.society)
-    if users is not None:
-        ns.assignment = JudgeAssignmentFactory(
-            contest=ns.contest, entry=ns.entry, judge=users["judge"]
-        )
-        ns.score = ScoreFactory(assignment=ns.assignment, criterion=ns.criterion)
+    # Union A's judge is assigned the own entry; union B's entry has a judge of its own.
+    judge = users["judge"] if users is not None else UserFactory()
+    ns.assignment = JudgeAssignmentFactory(contest=ns.contest, entry=ns.entry, judge=judge)
+    ns.judgeassignment = ns.assignment
+    ns.score = ScoreFactory(assignment=ns.assignment, criterion=ns.criterion)
+    ns.judgeconflict = JudgeConflictFactory(contest=ns.contest, entry=ns.entry, judge=UserFactory())
 
 
 def sibling_records(ns, *, users) -> None:
@@ -165,3 +171,38 @@ def state(ns) -> dict:
         "forwardings": list(ns.entry.forwardings.values()),
         "initiatives": list(ns.union.initiatives.values()),
     }
+
+
+# --- admin --------------------------------------------------------------------------------------
+
+ADMIN_READ_ONLY = answers("login 403 login login login login 403")
+ROWS |= admin_rows("contests.contest")
+ROWS |= admin_rows("contests.entry")
+ROWS |= admin_rows("contests.award")
+ROWS |= admin_rows("contests.initiative")
+ROWS |= admin_rows(
+    "contests.judgeassignment",
+    import_export=False,
+    overrides={
+        "add": Row(fixed("/admin/contests/judgeassignment/add/"), ADMIN_READ_ONLY),
+        # Refused before the record is looked up: no id tells anything.
+        "delete": Row(
+            admin_object("contests.judgeassignment", "delete"), ADMIN_READ_ONLY, ADMIN_READ_ONLY
+        ),
+    },
+)
+ROWS |= admin_rows(
+    "contests.score",
+    import_export=False,
+    overrides={
+        "add": Row(fixed("/admin/contests/score/add/"), ADMIN_READ_ONLY),
+        # Refused before the record is looked up: no id tells anything.
+        "delete": Row(admin_object("contests.score", "delete"), ADMIN_READ_ONLY, ADMIN_READ_ONLY),
+    },
+)
+
+ADMIN_FORGED_POST = ("away", "login", "login", "login", "login")
+FORGED_POSTS |= {
+    f"admin:contests_{model}_change": ADMIN_FORGED_POST
+    for model in ("contest", "entry", "award", "initiative")
+}
