@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime
 from collections import Counter, OrderedDict
 
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from .models import (
     LEVEL_ORDER,
     Award,
     Entry,
-    EntryField,
     Initiative,
     Level,
     Rank,
@@ -78,7 +77,8 @@ def entry_authors_text(entry: Entry) -> str:
 
 
 def contest_term_figures(*, union_id: int, start: datetime.date, end: datetime.date) -> dict:
-    """Sections 2.3 and 2.4 and the annexes: plain JSON, four queries whatever the data.
+    """Sections 2.3 and 2.4 and the annexes: plain JSON, four queries whatever the data
+    (awards, their member authors, typical intellectuals, initiatives).
 
     An award counts in the term when its year falls in the term (the years of `start` and
     `end`); an initiative likewise by its year; a typical intellectual by the year recognised.
@@ -86,13 +86,25 @@ def contest_term_figures(*, union_id: int, start: datetime.date, end: datetime.d
     from members.models import Member
 
     years = (start.year, end.year)
+    in_term = {"year__gte": years[0], "year__lte": years[1]}
     awards = list(
-        Award.objects.filter(entry__union_id=union_id, year__gte=years[0], year__lte=years[1])
+        Award.objects.filter(entry__union_id=union_id, **in_term)
         .select_related("entry__society", "entry__contest")
-        .prefetch_related(Prefetch("entry__authors", queryset=Member.objects.order_by("sort_name")))
         .annotate(level_order=_order("level", LEVEL_ORDER), rank_order=_order("rank", RANK_ORDER))
         .order_by("-level_order", "year", "rank_order", "entry__sort_title", "pk")
     )
+    # The member authors of those entries, in one query whether or not there are any.
+    member_authors: dict[int, list[str]] = {}
+    for entry_id, name in (
+        Entry.authors.through.objects.filter(
+            entry_id__in=Award.objects.filter(entry__union_id=union_id, **in_term).values(
+                "entry_id"
+            )
+        )
+        .order_by("entry_id", "member__sort_name", "member_id")
+        .values_list("entry_id", "member__full_name")
+    ):
+        member_authors.setdefault(entry_id, []).append(name)
     by_level = Counter(award.level for award in awards)
     # A product counts once per level, however many years it won there.
     products_by_level: dict[str, set[int]] = {level: set() for level in Level.values}
@@ -107,14 +119,13 @@ def contest_term_figures(*, union_id: int, start: datetime.date, end: datetime.d
             "title": award.entry.title,
             "unit": award.entry.unit or award.entry.society.name,
             "society": award.entry.society.name,
-            "authors": entry_authors_text(award.entry),
+            "authors": ", ".join(
+                member_authors.get(award.entry_id, []) + award.entry.author_lines()
+            ),
             "field": award.entry.field,
-            "field_label": str(EntryField(award.entry.field).label),
             "contest": award.entry.contest.name,
             "level": award.level,
-            "level_label": str(Level(award.level).label),
             "rank": award.rank,
-            "rank_label": str(Rank(award.rank).label),
             "year": award.year,
             "awarding_body": award.awarding_body,
         }
@@ -137,7 +148,7 @@ def contest_term_figures(*, union_id: int, start: datetime.date, end: datetime.d
         .values_list("full_name", "typical_intellectual_year", "workplace")
     )
     initiatives = list(
-        Initiative.objects.filter(union_id=union_id, year__gte=years[0], year__lte=years[1])
+        Initiative.objects.filter(union_id=union_id, **in_term)
         .select_related("society")
         .order_by("-year", "sort_title", "pk")
         .values_list(
@@ -162,7 +173,7 @@ def contest_term_figures(*, union_id: int, start: datetime.date, end: datetime.d
         "awards_total": len(awards),
         "notable_products": list(notable.values()),
         "winning_fields": [
-            {"field": field, "label": str(EntryField(field).label), "awards": count}
+            {"field": field, "awards": count}
             for field, count in sorted(winning_fields.items(), key=lambda item: -item[1])
         ],
         "typical_intellectuals": [
@@ -174,12 +185,11 @@ def contest_term_figures(*, union_id: int, start: datetime.date, end: datetime.d
         "initiatives_provincial": sum(1 for row in initiatives if row[4] in provincial),
         "initiatives_annex": [
             {
+                "field": field,
                 "title": title,
                 "society": society,
                 "authors": authors,
-                "field_label": str(EntryField(field).label),
                 "recognition_level": level,
-                "recognition_label": str(RecognitionLevel(level).label),
                 "year": year,
                 "applied": applied,
                 "applied_where": where,

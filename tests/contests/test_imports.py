@@ -142,9 +142,7 @@ def test_unknown_contest_and_entry_are_named_in_vietnamese(union, settings):
 
     result = run("awards", union, rows)
 
-    assert [(i.row, i.column, i.code) for i in result.errors] == [
-        (2, "contest", "unknown_contest")
-    ]
+    assert [(i.row, i.column, i.code) for i in result.errors] == [(2, "contest", "unknown_contest")]
     assert "Hội thi không có" in result.errors[0].message
 
 
