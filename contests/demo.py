@@ -252,7 +252,7 @@ def _plan_entries(rng, contests, societies, by_name):
                 subjects[index],
                 society.name.replace("Hội KH&KT ", ""),
                 society,
-                "other",
+                "education" if index % 2 else "industry_crafts",
                 kind,
                 level,
                 year,
@@ -297,10 +297,7 @@ def _plan_entries(rng, contests, societies, by_name):
             if youth
             else rng.choice(["industry_crafts", "agriculture", "it", "economy"])
         )
-        awards = [
-            ("district", rng.choice(["first", "second"]), contest.year, ""),
-            ("province", rng.choice(["second", "third", "consolation"]), year, PROVINCIAL),
-        ]
+        awards = [("province", rng.choice(["second", "third", "consolation"]), year, PROVINCIAL)]
         plan.append(
             (
                 Entry(

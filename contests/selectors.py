@@ -18,6 +18,7 @@ from .models import (
     RecognitionLevel,
 )
 
+HIGH_LEVELS = (Level.NATIONAL, Level.NORTHERN_REGION)
 RANK_ORDER = [Rank.SPECIAL, Rank.FIRST, Rank.SECOND, Rank.THIRD, Rank.CONSOLATION]
 
 
@@ -131,10 +132,10 @@ def contest_term_figures(*, union_id: int, start: datetime.date, end: datetime.d
         }
         for award in awards
     ]
-    # Notable products: those that won above the district level, once each, at their best level.
+    # Notable products: national and Northern-region winners, once each, at their best level.
     notable: OrderedDict[int, dict] = OrderedDict()
     for award, row in zip(awards, annex, strict=True):
-        if award.level == Level.DISTRICT or top_level[award.entry_id] != award.level:
+        if award.level not in HIGH_LEVELS or top_level[award.entry_id] != award.level:
             continue
         notable.setdefault(award.entry_id, row)
     winning_fields = Counter(award.entry.field for award in awards if award.level != Level.DISTRICT)

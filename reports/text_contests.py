@@ -84,6 +84,7 @@ def fields_sentence(figures: dict) -> str:
     fields = [
         FIELD_WORDS.get(row["field"], row["field"])
         for row in _contests(figures).get("winning_fields", [])
+        if row["field"] != "other"
     ]
     if not fields:
         return ""

@@ -240,7 +240,7 @@ def test_stale_initiative_save_is_refused(client, world):
     assert (response.status_code, Initiative.objects.get().title) == (200, "Sáng kiến B")
 
 
-# --- status moves, codes, awards --------------------------------------------------------------------
+# --- status moves, codes, awards ----------------------------------------------------------
 
 
 def test_starting_the_judging_gives_every_entry_its_code(client, world):
