@@ -216,6 +216,49 @@ def scope_reports(user, qs: QuerySet) -> QuerySet:
     return qs.filter(union_id__in=access.staff_unions | access.leadership_unions)
 
 
+# --- contests: entries, awards, initiatives ---
+# Contests belong to a union: its staff manage them, its leadership look on, officers of its
+# societies see them and submit their own societies' entries (design §4). Entries and
+# initiatives are society records: whole unions for staff/leadership, own societies for officers.
+
+
+def may_use_contest_pages(user) -> bool:
+    """Staff, leadership and society officers; experts and judges have no business here."""
+    access = access_for(user)
+    return bool(access.viewable_unions or access.officer_societies)
+
+
+def scope_contests(user, qs: QuerySet) -> QuerySet:
+    access = access_for(user)
+    return qs.filter(union_id__in=access.viewable_unions | access.officer_unions)
+
+
+def can_manage_contests(user, union_id: int | None = None) -> bool:
+    """Create, edit and move contests on; record awards and forwardings: the union's staff."""
+    staff = access_for(user).staff_unions
+    return bool(staff) if union_id is None else union_id in staff
+
+
+def scope_society_records(user, qs: QuerySet) -> QuerySet:
+    """Entries and initiatives (anything with `union_id` and `society_id`)."""
+    access = access_for(user)
+    return qs.filter(
+        Q(union_id__in=access.viewable_unions) | Q(society_id__in=access.officer_societies)
+    )
+
+
+def may_record_for_societies(user) -> bool:
+    """Whether the user may submit entries or record initiatives at all (staff or officer)."""
+    access = access_for(user)
+    return bool(access.staff_unions or access.officer_societies)
+
+
+def scope_recordable_societies(user, qs: QuerySet) -> QuerySet:
+    """Societies the user may submit entries and initiatives for."""
+    access = access_for(user)
+    return qs.filter(Q(union_id__in=access.staff_unions) | Q(id__in=access.officer_societies))
+
+
 # --- contests: judging ---
 #
 # Judging belongs to the contest's union: its staff assign judges, record conflicts, see every
