@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
@@ -16,6 +19,7 @@ from associations import permissions
 from associations.models import RoleKind
 from core.concurrency import StaleVersion
 from core.http import content_disposition
+from core.text import fold
 
 from . import judging_exports, judging_selectors, judging_services
 from .judging_forms import (
@@ -256,10 +260,27 @@ class AssignmentsView(ContestJudgingMixin, TemplateView):
 
     template_name = "contests/judging/assignments.html"
 
+    paginate_by = 100
+
     def get_context_data(self, **kwargs):
+        overview = judging_selectors.assignment_overview(contest=self.contest)
+        query = self.request.GET.get("q", "").strip()
+        entries = overview["entries"]
+        if query:
+            wanted = fold(query)
+            entries = [
+                entry
+                for entry in entries
+                if wanted in fold(f"{entry['code']} {entry['title']} {entry['society']}")
+            ]
+        page = Paginator(entries, self.paginate_by).get_page(self.request.GET.get("page"))
         return {
             **super().get_context_data(**kwargs),
-            "overview": judging_selectors.assignment_overview(contest=self.contest),
+            "overview": overview,
+            "page_obj": page,
+            "entries": page.object_list,
+            "q": query,
+            "query_string": urlencode({"q": query}) if query else "",
         }
 
 

@@ -436,3 +436,13 @@ def test_judge_sheet_page_outside_judging_is_read_only(client):
     page = client.get(_sheet_url(assignment)).content.decode()
 
     assert 'name="submit"' not in page
+
+
+def test_assignment_page_searches_entries_by_code_or_title_without_accents(client):
+    world = judging_world(judges=1, entries=3)
+    client.force_login(world.users["staff"])
+    url = reverse("contests:judging_assignments", kwargs={"contest_pk": world.contest.pk})
+
+    page = client.get(url, {"q": "cai tien 2"}).content.decode()
+
+    assert ("ST-003" in page, "ST-001" in page, "ST-002" in page) == (True, False, False)
