@@ -114,6 +114,8 @@ def assignments_auto(*, contest: Contest, per_entry: int, by) -> AutoResult:
     ValidationError saying why when no such assignment exists."""
     with transaction.atomic():
         contest = _locked_contest(contest)
+        # Sheets being saved finish first, and are seen with their scores (kept).
+        list(JudgeAssignment.objects.filter(contest=contest).select_for_update().values("id"))
         judges = judging_selectors.union_judges(union_id=contest.union_id)
         entries = list(contest.entries.order_by("id").values_list("id", "code"))
         keep = judging_selectors.kept_pairs(contest=contest)
@@ -168,6 +170,7 @@ def conflict_declare(*, assignment: JudgeAssignment, reason: str) -> JudgeConfli
     if not reason:
         raise ValidationError({"reason": _("Say what the conflict of interest is.")})
     with transaction.atomic():
+        Contest.objects.select_for_update().get(pk=assignment.contest_id)  # as assignments do
         locked = JudgeAssignment.objects.select_for_update().get(pk=assignment.pk)
         if locked.submitted_at is not None:
             raise ValidationError(
@@ -264,7 +267,13 @@ def sheet_save(
                 cleaned[criterion.pk] = (_value(raw, criterion), (comment or "").strip())
             except ValidationError as error:
                 errors.extend(error.messages)
-        if submit:
+                continue
+            if cleaned[criterion.pk][0] is None and cleaned[criterion.pk][1]:
+                errors.append(
+                    _("%(criterion)s: enter a score to keep the comment.")
+                    % {"criterion": criterion.name}
+                )
+        if submit and not errors:
             missing = [c.name for c in criteria if cleaned[c.pk][0] is None]
             if missing:
                 errors.append(

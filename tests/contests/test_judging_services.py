@@ -392,3 +392,18 @@ def test_a_second_judge_role_in_the_union_is_not_needed_to_judge():
     )
 
     assert (assignment.judge_id, assignment.automatic) == (judge.pk, False)
+
+
+def test_sheet_refuses_a_comment_without_a_score_rather_than_losing_it():
+    world = judging_world(judges=1)
+    assignment = assign(world, world.judges[0])
+
+    with pytest.raises(ValidationError) as raised:
+        judging_services.sheet_save(
+            assignment=assignment,
+            scores={world.use.pk: (None, "Cần thử ngoài đồng")},
+            submit=False,
+            version=_version(assignment),
+        )
+
+    assert raised.value.messages == ["Khả năng áp dụng: hãy nhập điểm để lưu nhận xét."]
