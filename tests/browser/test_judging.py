@@ -50,3 +50,24 @@ def test_judge_scores_blind_saves_a_draft_submits_and_staff_see_it(portal):
     assert page.get_by_role("cell", name="76,67").first.is_visible()
     assert page.get_by_role("cell", name=judge.full_name).is_visible()
     assert JudgeAssignment.objects.filter(submitted_at__isnull=False).count() == 1
+
+
+def test_staff_assign_judges_automatically_and_see_why_when_they_cannot(portal):
+    world = judging_world(judges=2, entries=3)
+    page = portal.page
+
+    portal.login_as(world.users["staff"])
+    portal.open(f"/contests/{world.contest.pk}/")
+    portal.click_and_check(page.get_by_role("link", name="Phân công giám khảo").first)
+    portal.click_and_check(page.get_by_role("link", name="Phân công tự động").first)
+    page.get_by_label(re.compile(r"^Số giám khảo mỗi")).fill("3")
+    portal.click_and_check(page.get_by_role("button", name="Phân công tự động"))
+    assert page.get_by_text("Mỗi mục dự thi cần 3 giám khảo nhưng chỉ có 2 giám khảo.").is_visible()
+
+    page.get_by_label(re.compile(r"^Số giám khảo mỗi")).fill("2")
+    portal.click_and_check(page.get_by_role("button", name="Phân công tự động"))
+
+    assert JudgeAssignment.objects.filter(contest=world.contest).count() == 6
+    assert page.get_by_text(re.compile(r"Đã phân công giám khảo: 6 phiếu mới")).is_visible()
+    portal.click_and_check(page.get_by_role("link", name="Xung đột lợi ích").first)
+    portal.click_and_check(page.get_by_role("link", name="Bảng điểm").first)
