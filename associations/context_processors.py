@@ -21,7 +21,7 @@ _TABS = {
     "members:directory": "members",
     "members:member_detail": "members",
 }
-_NAMESPACE_TABS = {"reports": "reports"}
+_NAMESPACE_TABS = {"reports": "reports", "contests": "contests"}
 
 
 def active_tab(request, *, registry: bool) -> str:
@@ -50,6 +50,7 @@ def navigation(request) -> dict:
             "admin": user.is_staff and (access.is_staff or user.is_superuser),
             "expert": access.is_expert,
             "judge": access.is_judge,
+            "contests": bool(access.viewable_unions or access.officer_societies),
             "active": active_tab(request, registry=registry),
         },
         "access": access,

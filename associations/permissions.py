@@ -229,8 +229,11 @@ def may_use_contest_pages(user) -> bool:
 
 
 def scope_contests(user, qs: QuerySet) -> QuerySet:
+    """Whole unions for staff/leadership; officers see their union's contests once published
+    (not drafts)."""
     access = access_for(user)
-    return qs.filter(union_id__in=access.viewable_unions | access.officer_unions)
+    officers = Q(union_id__in=access.officer_unions) & ~Q(status="draft")
+    return qs.filter(Q(union_id__in=access.viewable_unions) | officers)
 
 
 def can_manage_contests(user, union_id: int | None = None) -> bool:

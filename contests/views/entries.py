@@ -185,6 +185,17 @@ class EntryCreateView(EntryFormMixin, FormView):
             raise PermissionDenied
         return super().post(request, *args, **kwargs)
 
+    def get_initial(self):
+        return {**super().get_initial(), "society": self.author_society_id()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        societies = list(self.societies().values_list("pk", "name"))
+        if len(societies) > 1:  # authors are chosen among the chosen society's members
+            context["society_choices"] = societies
+            context["author_society_id"] = self.author_society_id()
+        return context
+
     def save(self, data, form):
         return services.entry_create(
             contest=self.contest,

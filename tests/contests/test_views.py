@@ -113,7 +113,7 @@ def test_author_from_another_society_is_refused(client, world):
         {"closes_on": datetime.date(2020, 1, 1)},  # the window is over
         {"opens_on": datetime.date(2099, 1, 1)},  # not yet open
         {"status": ContestStatus.JUDGING},  # dates fine, status not
-        {"status": ContestStatus.DRAFT},
+        {"status": ContestStatus.CLOSED},
     ],
 )
 def test_entries_are_frozen_outside_the_window(client, world, change):
@@ -357,3 +357,25 @@ def test_list_pages_query_count_does_not_grow(client, world, name):
     three = page_queries(client, url())
 
     assert one == three
+
+
+def test_officers_do_not_see_draft_contests(client, world):
+    draft = ContestFactory(union=world["union"], status=ContestStatus.DRAFT)
+    client.force_login(world["officer"])
+
+    listed = client.get(reverse("contests:contest_list"))
+    shown = client.get(reverse("contests:contest_detail", args=[draft.pk]))
+
+    assert (list(listed.context["contests"]), shown.status_code) == ([world["contest"]], 404)
+
+
+def test_staff_choose_the_society_whose_members_may_be_authors(client, world):
+    member = MemberFactory(union=world["union"], full_name="Hội viên hội thứ hai")
+    MembershipFactory(member=member, society=world["sibling"])
+    client.force_login(world["staff"])
+    url = reverse("contests:entry_add", args=[world["contest"].pk])
+
+    response = client.get(url, {"society": world["sibling"].pk})
+
+    assert list(response.context["form"].fields["authors"].queryset) == [member]
+    assert response.context["form"]["society"].value() == world["sibling"].pk
