@@ -20,6 +20,10 @@ _TABS = {
     "profile": "profile",
     "members:directory": "members",
     "members:member_detail": "members",
+    # A judge's own pages (contests/judging_urls.py).
+    "contests:judging_my_entries": "judging",
+    "contests:judging_sheet": "judging",
+    "contests:judging_conflict_declare": "judging",
 }
 _NAMESPACE_TABS = {"reports": "reports", "contests": "contests"}
 
