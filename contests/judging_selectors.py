@@ -19,10 +19,19 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from associations.models import Role, RoleKind
+from core.text import sort_key
 from members.models import Membership, MembershipQuerySet
 
 from . import judging
-from .models import Contest, Criterion, Entry, JudgeAssignment, JudgeConflict, Score
+from .models import (
+    Contest,
+    ContestStatus,
+    Criterion,
+    Entry,
+    JudgeAssignment,
+    JudgeConflict,
+    Score,
+)
 
 _SHEET_SALT = "contests.judging.sheet"
 
@@ -40,7 +49,7 @@ def union_judges(*, union_id: int) -> list:
     users = get_user_model().objects.filter(
         roles__union_id=union_id, roles__kind=RoleKind.JUDGE, is_active=True
     )
-    return sorted(users.distinct(), key=lambda user: (str(user).casefold(), user.pk))
+    return sorted(users.distinct(), key=lambda user: (sort_key(str(user)), user.pk))
 
 
 def judges_society_ids(
@@ -400,7 +409,7 @@ def unsubmitted_sheets_due(*, days: dict[str, datetime.date]) -> list[dict]:
     steps = {day: step for step, day in days.items()}
     rows = (
         JudgeAssignment.objects.filter(
-            contest__status="judging",
+            contest__status=ContestStatus.JUDGING,
             contest__scoring_due_on__in=list(steps),
             submitted_at__isnull=True,
             judge__is_active=True,
