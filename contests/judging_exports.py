@@ -7,6 +7,7 @@ and ranks repeated on each of its lines so that the file sorts and filters as it
 
 from __future__ import annotations
 
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -37,6 +38,10 @@ def sheet_display_rows(sheet: ScoreSheet) -> list[dict]:
                 "judge": line.judge,
                 "submitted": line.submitted,
                 "cells": [vn_decimal(value) for value in line.values],
+                # The criteria's cells as HTML (numbers or "—"), joined once here.
+                "cells_html": format_html_join(
+                    "", '<td class="num">{}</td>', ((vn_decimal(value),) for value in line.values)
+                ),
                 "comments": _comments(sheet, line.comments),
                 "total": vn_decimal(line.total, 2),
             }

@@ -11,8 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.generic import FormView, TemplateView, View
 
 from associations import permissions
@@ -434,10 +436,16 @@ class ScoreSheetView(ContestJudgingMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         sheet = judging_selectors.score_sheet(contest=self.contest)
+        reopen = reverse("contests:judging_sheet_reopen", kwargs={"pk": 0})
         return {
             **super().get_context_data(**kwargs),
             "sheet": sheet,
             "rows": judging_exports.sheet_display_rows(sheet),
+            # Made once rather than on each of the thousands of lines.
+            "reopen_prefix": reopen.removesuffix("0/reopen/"),
+            "reopen_text": pgettext("judging", "Reopen"),
+            "submitted_text": pgettext("judging", "submitted"),
+            "unsubmitted_text": pgettext("judging", "not submitted"),
         }
 
 
