@@ -20,8 +20,12 @@ _TABS = {
     "profile": "profile",
     "members:directory": "members",
     "members:member_detail": "members",
+    # A judge's own pages (contests/judging_urls.py).
+    "contests:judging_my_entries": "judging",
+    "contests:judging_sheet": "judging",
+    "contests:judging_conflict_declare": "judging",
 }
-_NAMESPACE_TABS = {"reports": "reports", "consultations": "consultations"}
+_NAMESPACE_TABS = {"reports": "reports", "consultations": "consultations", "contests": "contests"}
 
 
 def active_tab(request, *, registry: bool) -> str:
@@ -54,6 +58,7 @@ def navigation(request) -> dict:
             "consultations_list": bool(access.staff_unions or access.leadership_unions),
             "consultations": bool(access.staff_unions or access.leadership_unions)
             or access.is_expert,
+            "contests": bool(access.viewable_unions or access.officer_societies),
             "active": active_tab(request, registry=registry),
         },
         "access": access,

@@ -128,11 +128,16 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 # Periodic tasks (run by one `celery -A config beat`): reminders send each step once
 # (core/reminders.py), so running them often is harmless. One entry per app's task.
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
-CELERY_BEAT_SCHEDULE["members-data-request-reminders"] = {
-    "task": "members.tasks.task_data_request_reminders",
-    "schedule": 3600.0,
-}  # noqa: E501
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    "members-data-request-reminders": {
+        "task": "members.tasks.task_data_request_reminders",
+        "schedule": 3600.0,
+    },
+    "contests-reminders": {
+        "task": "contests.tasks.task_send_sheet_reminders",
+        "schedule": 86400.0,
+    },
+}
 # Working days to answer a personal data request, per kind (members/privacy/requests.py says
 # which figures Decree 356/2025/NĐ-CP confirms).
 PERSONAL_DATA_REQUEST_DEADLINES = {
@@ -141,7 +146,7 @@ PERSONAL_DATA_REQUEST_DEADLINES = {
     "restrict": 15,
     "withdraw": 15,
     "erase": 20,
-}  # noqa: E501
+}
 # A generation with no progress for this long is shown as failed, with a retry button.
 REPORT_GENERATION_STALE_AFTER = env.int("REPORT_GENERATION_STALE_AFTER", default=600)
 

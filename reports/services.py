@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from associations import permissions
 from associations.models import Term, Union
 
-from . import rendering, text
+from . import rendering, text, text_contests
 from .models import FileFormat, GenerationStatus, ReportStatus, ReportVersion, TermReport
 from .selectors import term_report_figures
 
@@ -50,6 +50,7 @@ def term_report_context(*, report: TermReport, figures: dict) -> dict:
         "issued_on": report.issued_on,
         "issue_year": (report.issued_on or timezone.localdate()).year,
         "annex_blocks": annex_blocks(figures),
+        "contest_sentences": text_contests.contest_sentences(figures),
         "sentences": {
             "organisation": text.organisation_sentence(figures),
             "committee": text.committee_sentence(figures),

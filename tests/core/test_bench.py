@@ -62,9 +62,13 @@ def test_every_app_registers_its_measures_in_order():
     measures = [m.__name__ for part in bench.parts() for m in part.measures]
 
     assert names.index("associations") < names.index("members") < names.index("reports")
+    assert names.index("members") < names.index("contests")
     assert measures == [
         "measure_members_import",
         "measure_members_list",
+        "measure_contests_assignment",
+        "measure_contests_score_sheet",
+        "measure_contests_score_export",
         "measure_report_figures",
         "measure_report_pdf",
     ]

@@ -25,6 +25,10 @@ def test_kind_names_lists_every_app_kind_after_its_dependencies():
             "members",
             "committee",
             "commendations",
+            "contests",
+            "entries",
+            "awards",
+            "initiatives",
             "consultations",
         ]
     )
@@ -35,20 +39,20 @@ def test_kind_names_lists_every_app_kind_after_its_dependencies():
 
 def test_a_kind_registered_by_a_new_app_joins_the_order(kinds):
     @register
-    class EntriesKind(Kind):
-        name = "entries"
-        depends_on = ("contests", "societies")
+    class TalksKind(Kind):
+        name = "sessions_talks"
+        depends_on = ("sessions", "societies")
 
     @register
-    class ContestsKind(Kind):
-        name = "contests"
+    class SessionsKind(Kind):
+        name = "sessions"
         depends_on = ("unions",)
 
     names = kind_names()
 
-    assert names.index("unions") < names.index("contests") < names.index("entries")
-    assert names.index("societies") < names.index("entries")
-    assert isinstance(get_kind("entries"), EntriesKind)
+    assert names.index("unions") < names.index("sessions") < names.index("sessions_talks")
+    assert names.index("societies") < names.index("sessions_talks")
+    assert isinstance(get_kind("sessions_talks"), TalksKind)
 
 
 def test_kind_names_refuses_a_dependency_loop(kinds):

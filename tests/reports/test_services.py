@@ -108,6 +108,7 @@ def test_term_report_pdf_is_a4_with_the_shipped_font_embedded(report):
         "Report-Serif-Bold",
         "Report-Serif-Italic",
         "Report-Serif-BoldItalic",
+        "Report-Serif-Bold-Italic",  # the h4 headings of section I.2 (bold italic)
     }
     assert all(embedded for _, embedded in fonts)
 

@@ -1,0 +1,1 @@
+"""Portal pages of contests; judging's pages are in `contests/judging_views.py`."""
