@@ -1,16 +1,22 @@
-"""WeasyPrint may fetch only the project's own static files: no file://, no network."""
+"""PDF rendering shared by every generated document (term report, opinion letters).
+
+WeasyPrint may fetch only the project's own static files: no file://, no network. Templates
+name static files as `portal-static:<path>` (`static_url`), e.g. the shipped fonts, declared once
+in templates/core/_pdf_fonts.css.
+"""
 
 import mimetypes
 from pathlib import PurePosixPath
 
 from django.contrib.staticfiles import finders
+from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 SCHEME = "portal-static:"
 
 
 def static_url(path: str) -> str:
-    """The URL a report template uses for a static file, e.g. fonts/LiberationSerif-Regular.ttf."""
+    """The URL a document template uses for a static file: fonts/LiberationSerif-Regular.ttf."""
     return f"{SCHEME}{path}"
 
 
@@ -36,3 +42,17 @@ class StaticOnlyFetcher(URLFetcher):
             body = fh.read()
         content_type = mimetypes.guess_type(relative)[0] or "application/octet-stream"
         return URLFetcherResponse(url, body, {"Content-Type": content_type})
+
+
+def html_to_pdf(html: str) -> bytes:
+    """The PDF of `html`, its resources fetched only from our static files."""
+    return HTML(string=html, base_url=SCHEME, url_fetcher=StaticOnlyFetcher()).write_pdf()
+
+
+def header_name(value: str) -> str:
+    """Body names as document headers print them: "Khoa học và Kỹ thuật" → "KH&KT"."""
+    return (
+        (value or "")
+        .replace("Khoa học và Kỹ thuật", "KH&KT")
+        .replace("Khoa học - Kỹ thuật", "KH&KT")
+    )
