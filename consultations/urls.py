@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401  (the app's pages are added here)
+from django.urls import include, path
 
 app_name = "consultations"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", include("consultations.letter_urls")),
+]
