@@ -30,12 +30,12 @@ from . import letters
 from .models import (
     AccessWhat,
     ConsultationTask,
-    DocumentAccess,
     LetterDraft,
     OpinionLetter,
     TaskStatus,
     TaskType,
 )
+from .services import document_access_log, task_transition
 
 
 class LetterNotReady(Exception):
@@ -252,41 +252,40 @@ def letter_generate(*, task: ConsultationTask, user) -> OpinionLetter:
 
 def letter_download_log(*, letter: OpinionLetter, user, path: str, ip: str | None) -> None:
     """A letter is a confidential document of its task: its downloads go in the task's log."""
-    DocumentAccess.objects.create(
-        document=None,
-        task_id=letter.task_id,
-        user=user if user is not None and user.is_authenticated else None,
-        what=AccessWhat.DOWNLOAD,
-        path=path[:500],
-        ip=ip,
+    document_access_log(
+        task_id=letter.task_id, document=None, user=user, what=AccessWhat.DOWNLOAD, path=path, ip=ip
     )
 
 
 def letter_mark_delivered(
     *, letter: OpinionLetter, user, delivered_on: datetime.date
 ) -> OpinionLetter:
-    """Record that this version was sent on `delivered_on`; the task becomes delivered.
+    """Record that the task's latest letter was sent on `delivered_on`; the task becomes delivered.
 
-    The task's transition (who may, from which status) is the one transition table's; if it
-    refuses, nothing is written here either.
+    The move itself (who may, from which status) is the one transition table's
+    (`services.task_transition`); if it refuses, nothing is written here either.
     """
-    from .services import task_transition
-
-    task = letter.task
-    if not permissions.can_edit_letter(user, task):
+    if not permissions.can_edit_letter(user, letter.task):
         raise PermissionDenied
     if delivered_on > timezone.localdate():
         raise LetterNotReady(_("The delivery date cannot be in the future."))
     with transaction.atomic():
-        letter = OpinionLetter.objects.select_for_update().select_related("task").get(pk=letter.pk)
+        task = ConsultationTask.objects.select_for_update().get(pk=letter.task_id)
+        letter = OpinionLetter.objects.select_for_update().get(pk=letter.pk)
         if letter.delivered_on is not None:
             raise LetterNotReady(_("This letter has already been recorded as delivered."))
+        latest = task.letters.order_by("-number").values_list("pk", flat=True).first()
+        if latest != letter.pk:
+            raise LetterNotReady(
+                _("Only the latest version of the letter can be recorded as delivered.")
+            )
+        if delivered_on < task.received_on:
+            raise LetterNotReady(_("The delivery date cannot be before the task was received."))
+        task = task_transition(task=task, to_status=TaskStatus.DELIVERED, user=user)
+        # The transition dates the delivery today; the date staff gave is the one that counts.
         letter.delivered_on = delivered_on
         letter.save(update_fields=["delivered_on"])
-        task_transition(
-            task=letter.task,
-            to_status=TaskStatus.DELIVERED,
-            user=user,
-            delivered_on=delivered_on,
-        )
+        if task.delivered_on != delivered_on:
+            task.delivered_on = delivered_on
+            task.save(update_fields=["delivered_on"])
     return letter
