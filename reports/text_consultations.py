@@ -10,18 +10,13 @@ from __future__ import annotations
 
 from core.text import vn_count
 
-__all__ = ["TYPE_LABELS", "activity_words", "consultation_sentences"]
+__all__ = ["activity_words", "consultation_sentences"]
 
-# Task types in the order reports name them, with the words a sentence uses and the annex label.
+# Task types in the order reports name them, with the words a sentence uses.
 TYPE_WORDS = {
     "consultation": "tư vấn",
     "critique": "phản biện",
     "social_assessment": "giám định xã hội",
-}
-TYPE_LABELS = {
-    "consultation": "Tư vấn",
-    "critique": "Phản biện",
-    "social_assessment": "Giám định xã hội",
 }
 
 
