@@ -21,7 +21,7 @@ _TABS = {
     "members:directory": "members",
     "members:member_detail": "members",
 }
-_NAMESPACE_TABS = {"reports": "reports"}
+_NAMESPACE_TABS = {"reports": "reports", "consultations": "consultations"}
 
 
 def active_tab(request, *, registry: bool) -> str:
@@ -50,6 +50,10 @@ def navigation(request) -> dict:
             "admin": user.is_staff and (access.is_staff or user.is_superuser),
             "expert": access.is_expert,
             "judge": access.is_judge,
+            # Staff and leadership see the task list; experts (only) their own tasks.
+            "consultations_list": bool(access.staff_unions or access.leadership_unions),
+            "consultations": bool(access.staff_unions or access.leadership_unions)
+            or access.is_expert,
             "active": active_tab(request, registry=registry),
         },
         "access": access,

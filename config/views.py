@@ -21,6 +21,8 @@ from associations.selectors import (
     societies_with_member_counts,
     society_block_counts,
 )
+from consultations import selectors as consultation_selectors
+from consultations.models import ConsultationTask
 from members.selectors import membership_counts
 
 from .celery import app as celery_app
@@ -45,6 +47,24 @@ class HomeView(LoginRequiredMixin, TemplateView):
             if term:
                 dates["start"] = term.starts_on
             context["members"] = membership_counts(union_ids=[union_id], dates=dates)
+        if union_id and union_id in access.staff_unions:
+            context["today"] = today
+            context["consultations"] = consultation_selectors.dashboard(
+                union_id=union_id, today=today
+            )
+        if access.is_expert:
+            context["my_consultations"] = list(
+                consultation_selectors.expert_task_list(
+                    tasks=permissions.scope_expert_tasks(
+                        self.request.user,
+                        ConsultationTask.objects.exclude(
+                            status__in=consultation_selectors.FINISHED
+                        ),
+                    ),
+                    user=self.request.user,
+                    today=today,
+                )[:10]
+            )
         if access.is_officer:
             context["my_societies"] = societies_with_member_counts(
                 societies=permissions.scope_officer_societies(

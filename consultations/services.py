@@ -428,7 +428,10 @@ def opinion_save(
         check_version(Opinion, opinion.pk, version)
     opinion.text = text or ""
     if upload is not None:
-        original_name, _digest = _store(upload)
+        try:
+            original_name, _digest = _store(upload)
+        except ValidationError as error:
+            raise ValidationError({"upload": error.messages}) from error
         opinion.original_name = original_name
         opinion.size = upload.size
         opinion.file.save(upload.name, upload, save=False)
@@ -565,15 +568,23 @@ def recommendation_update(
 
 @transaction.atomic
 def recommendation_move(
-    *, recommendation: Recommendation, up: bool, version: Version | None
+    *, recommendation: Recommendation, up: bool, seen_number: int | None
 ) -> None:
-    """Swap the recommendation with the one above (`up`) or below it."""
+    """Swap the recommendation with the one above (`up`) or below it.
+
+    `seen_number` is the number the page showed: when someone renumbered the list meanwhile,
+    the move is refused rather than applied to a different place.
+    """
     task = _lock_task(
         recommendation.task,
         OPEN_FOR_RECOMMENDATIONS,
         _("The task is “%(status)s”: its recommendations can no longer change."),
     )
-    recommendation = lock_and_check(Recommendation.objects.all(), recommendation.pk, version)
+    recommendation = Recommendation.objects.get(pk=recommendation.pk)
+    if seen_number != recommendation.number:
+        raise ValidationError(
+            _("The recommendations were reordered by someone else meanwhile; look again and retry.")
+        )
     neighbours = task.recommendations.exclude(pk=recommendation.pk)
     if up:
         other = neighbours.filter(number__lt=recommendation.number).order_by("-number").first()
