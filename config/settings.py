@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -129,6 +130,7 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 # Periodic tasks (run by one `celery -A config beat`): reminders send each step once
 # (core/reminders.py), so running them often is harmless. One entry per app's task.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE["consultation-reminders"] = {"task": "consultations.tasks.task_send_consultation_reminders", "schedule": crontab(hour=7, minute=0)}  # noqa: E501  # fmt: skip
 # A generation with no progress for this long is shown as failed, with a retry button.
 REPORT_GENERATION_STALE_AFTER = env.int("REPORT_GENERATION_STALE_AFTER", default=600)
 
