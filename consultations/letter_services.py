@@ -102,28 +102,32 @@ def _previous_letter(task: ConsultationTask) -> OpinionLetter | None:
     )
 
 
+def letter_draft_initial(*, task: ConsultationTask) -> LetterDraft:
+    """A new, unsaved draft for the task, started from the task and the union's last letter."""
+    today = timezone.localdate()
+    previous = _previous_letter(task)
+    place = previous.place if previous else _LOCALITY_PREFIX.sub("", task.union.district or "")
+    return LetterDraft(
+        task=task,
+        document_number=letter_number_default(task=task, on=today),
+        addressee=task.requesting_body,
+        place=place,
+        issued_on=today,
+        signer_title=previous.signer_title if previous else "CHỦ TỊCH",
+        signer_name=previous.signer_name if previous else "",
+        recipients_text="Như trên\nLưu: VT, LHH",
+        body=task.summary,
+    )
+
+
 def letter_draft_get_or_create(*, task: ConsultationTask) -> LetterDraft:
-    """The task's letter draft, started from the task and the union's previous letter."""
+    """The task's letter draft, saved as first started when there was none."""
     draft = LetterDraft.objects.filter(task=task).first()
     if draft is not None:
         return draft
-    today = timezone.localdate()
-    previous = _previous_letter(task)
-    union = task.union
-    place = previous.place if previous else _LOCALITY_PREFIX.sub("", union.district or "")
-    draft, _created = LetterDraft.objects.get_or_create(
-        task=task,
-        defaults={
-            "document_number": letter_number_default(task=task, on=today),
-            "addressee": task.requesting_body,
-            "place": place,
-            "issued_on": today,
-            "signer_title": previous.signer_title if previous else "CHỦ TỊCH",
-            "signer_name": previous.signer_name if previous else "",
-            "recipients_text": "Như trên\nLưu: VT, LHH",
-            "body": task.summary,
-        },
-    )
+    initial = letter_draft_initial(task=task)
+    defaults = {name: getattr(initial, name) for name in DRAFT_FIELDS}
+    draft, _created = LetterDraft.objects.get_or_create(task=task, defaults=defaults)
     return draft
 
 
@@ -131,11 +135,19 @@ def letter_draft_get_or_create(*, task: ConsultationTask) -> LetterDraft:
 def letter_draft_update(
     *, task: ConsultationTask, user, data: dict[str, Any], version: Version | None
 ) -> LetterDraft:
-    """Save what staff typed; StaleVersion (nothing written) when someone else saved first."""
+    """Save what staff typed; StaleVersion (nothing written) when someone else saved first.
+
+    The first save creates the draft (the form then had no version); if someone created it in
+    the meantime, that save is stale like any other.
+    """
     if not permissions.can_edit_letter(user, task):
         raise PermissionDenied
-    draft = letter_draft_get_or_create(task=task)
-    draft = lock_and_check(LetterDraft.objects.all(), draft.pk, version)
+    ConsultationTask.objects.select_for_update().filter(pk=task.pk).first()
+    existing = LetterDraft.objects.filter(task=task).values_list("pk", flat=True).first()
+    if existing is None and version is None:
+        draft = letter_draft_initial(task=task)
+    else:
+        draft = lock_and_check(LetterDraft.objects.all(), existing, version)
     for name in DRAFT_FIELDS:
         if name in data:
             setattr(draft, name, data[name])

@@ -19,7 +19,7 @@ from core.http import attachment_response
 
 from . import letter_services as services
 from .letter_forms import LetterDeliverForm, LetterDraftForm
-from .models import ConsultationTask, OpinionLetter
+from .models import ConsultationTask, LetterDraft, OpinionLetter
 from .services import TransitionRefused
 
 
@@ -63,9 +63,7 @@ class LetterDetailView(LetterAccessMixin, View):
     def get(self, request, task_pk):
         task = self.get_task(task_pk)
         can_edit = permissions.can_edit_letter(request.user, task)
-        draft = task.letter_draft if hasattr(task, "letter_draft") else None
-        if draft is None and can_edit:
-            draft = services.letter_draft_get_or_create(task=task)
+        draft = LetterDraft.objects.filter(task=task).first()
         versions = list(task.letters.select_related("created_by").order_by("-number"))
         latest = versions[0] if versions else None
         return render(
@@ -95,17 +93,20 @@ class LetterEditView(LetterAccessMixin, View):
             request, self.template_name, {"task": task, "form": form, "task_url": _task_url(task)}
         )
 
+    def draft(self, task) -> LetterDraft:
+        """The saved draft, or a new one started from the task (saved on the first save)."""
+        saved = LetterDraft.objects.filter(task=task).first()
+        return saved or services.letter_draft_initial(task=task)
+
     def get(self, request, task_pk):
         task = self.get_task(task_pk)
         self.require_edit(task)
-        draft = services.letter_draft_get_or_create(task=task)
-        return self._render(request, task, LetterDraftForm(instance=draft))
+        return self._render(request, task, LetterDraftForm(instance=self.draft(task)))
 
     def post(self, request, task_pk):
         task = self.get_task(task_pk)
         self.require_edit(task)
-        draft = services.letter_draft_get_or_create(task=task)
-        form = LetterDraftForm(request.POST, instance=draft)
+        form = LetterDraftForm(request.POST, instance=self.draft(task))
         if not form.is_valid():
             return self._render(request, task, form)
         data = {name: form.cleaned_data[name] for name in services.DRAFT_FIELDS}

@@ -100,6 +100,7 @@ def test_letter_edit_stale_save_is_refused_and_keeps_the_other_change(client, se
     task, users = setting
     client.force_login(users["staff"])
     edit = reverse("consultations:letter_edit", args=[task.pk])
+    services.letter_draft_get_or_create(task=task)
     data = _form_data(client, edit, body="Bản của tôi.")
     draft = LetterDraft.objects.get(task=task)
     draft.body = "Bản của người khác."
@@ -118,6 +119,7 @@ def test_letter_edit_without_version_is_refused(client, setting):
     task, users = setting
     client.force_login(users["staff"])
     edit = reverse("consultations:letter_edit", args=[task.pk])
+    services.letter_draft_get_or_create(task=task)
     data = _form_data(client, edit, body="Ghi đè.")
     data.pop(VERSION_FIELD)
 
@@ -125,6 +127,30 @@ def test_letter_edit_without_version_is_refused(client, setting):
 
     assert response.status_code == 200
     assert LetterDraft.objects.get(task=task).body != "Ghi đè."
+
+
+@pytest.mark.django_db
+def test_letter_pages_shown_do_not_write_a_draft(client, setting):
+    task, users = setting
+    client.force_login(users["staff"])
+
+    client.get(reverse("consultations:letter_detail", args=[task.pk]))
+    client.get(reverse("consultations:letter_edit", args=[task.pk]))
+
+    assert not LetterDraft.objects.filter(task=task).exists()
+
+
+@pytest.mark.django_db
+def test_two_first_saves_at_once_the_second_is_stale(client, setting):
+    task, users = setting
+    client.force_login(users["staff"])
+    edit = reverse("consultations:letter_edit", args=[task.pk])
+    first = _form_data(client, edit, body="Bản thứ nhất.", signer_name="Trần Thị Hoa")
+    second = _form_data(client, edit, body="Bản thứ hai.", signer_name="Trần Thị Hoa")
+
+    assert client.post(edit, first).status_code == 302
+    assert client.post(edit, second).status_code == 200
+    assert LetterDraft.objects.get(task=task).body == "Bản thứ nhất."
 
 
 @pytest.mark.django_db
