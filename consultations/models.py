@@ -439,7 +439,7 @@ class LetterDraft(models.Model):
     signer_name = models.CharField(_("signer's name"), max_length=255)
     recipients_text = models.TextField(_("recipients"), blank=True, help_text=_("One a line."))
     body = models.TextField(
-        _("body"),
+        _("content of the letter"),
         blank=True,
         help_text=_("The consolidated opinion, one paragraph a line; the recommendations follow."),
     )
