@@ -236,6 +236,7 @@ class TaskDocument(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("task document")
@@ -353,6 +354,7 @@ class PlannedTopic(models.Model):
         related_name="planned_topics",
         help_text=_("The task that carried this topic out."),
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("planned topic")

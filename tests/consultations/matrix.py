@@ -9,7 +9,7 @@ from associations.accounts import role_assign
 from associations.models import RoleKind
 from consultations.models import AccessWhat, TaskStatus
 from tests.factories import UserFactory
-from tests.route_matrix import Row, answers, fixed, named
+from tests.route_matrix import Row, admin_rows, answers, fixed, named
 
 from .factories import (
     ConsultationPlanFactory,
@@ -121,6 +121,46 @@ ROWS: dict = {
     "consultations:topic_add": plan_page("topic_add", PLAN_EDIT, PLAN_EDIT_FORGED),
     "consultations:topic_edit": plan_page("topic_edit", PLAN_EDIT, PLAN_EDIT_FORGED, **TOPIC),
     "consultations:topic_delete": plan_page("topic_delete", PLAN_EDIT, PLAN_EDIT_FORGED, **TOPIC),
+}
+
+# --- admin ---------------------------------------------------------------------------------
+# The workflow owns experts, opinions, documents and letters: the admin shows them read-only
+# (no add, no delete: 403 to staff of any union). The logs (status changes, document
+# accesses) have no history pages either.
+ADMIN_REFUSED = answers("login 403 login login login login 403")
+
+
+def read_only_admin(model: str) -> dict:
+    app, name = model.split(".")
+    prefix = f"admin:{app}_{name}"
+    rows = admin_rows(model, import_export=False)
+    rows[f"{prefix}_add"] = Row(fixed(f"/admin/{app}/{name}/add/"), ADMIN_REFUSED)
+    rows[f"{prefix}_delete"] = Row(rows[f"{prefix}_delete"].url, ADMIN_REFUSED, ADMIN_REFUSED)
+    return rows
+
+
+def log_admin(model: str) -> dict:
+    rows = read_only_admin(model)
+    app, name = model.split(".")
+    del rows[f"admin:{app}_{name}_simple_history"]
+    return rows
+
+
+ROWS |= {
+    **admin_rows("consultations.consultationtask"),
+    **read_only_admin("consultations.expertassignment"),
+    **read_only_admin("consultations.opinion"),
+    **read_only_admin("consultations.taskdocument"),
+    **read_only_admin("consultations.opinionletter"),
+    **admin_rows(
+        "consultations.recommendation",
+        import_export=False,
+        overrides={"add": Row(fixed("/admin/consultations/recommendation/add/"), ADMIN_REFUSED)},
+    ),
+    **admin_rows("consultations.consultationplan", import_export=False),
+    **admin_rows("consultations.plannedtopic", import_export=False),
+    **log_admin("consultations.tasktransition"),
+    **log_admin("consultations.documentaccess"),
 }
 
 # POSTs of union A's roles to union B's records (staff leadership officer expert judge).
