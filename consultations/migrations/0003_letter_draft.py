@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultations', '0001_initial'),
+        ('consultations', '0002_document_topic_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
