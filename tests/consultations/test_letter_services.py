@@ -5,7 +5,7 @@ import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import close_old_connections, connection
+from django.db import connection
 
 from consultations import letter_services as services
 from consultations.models import DocumentAccess, OpinionLetter, TaskStatus, TaskType
@@ -211,7 +211,7 @@ def test_two_generations_at_once_get_distinct_numbers():
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
         finally:
-            close_old_connections()
+            connection.close()
 
     threads = [threading.Thread(target=generate) for _ in range(2)]
     for thread in threads:
