@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from associations.models import Union
@@ -16,20 +17,20 @@ from core.fields import SortKeyField
 
 
 class TaskType(models.TextChoices):
-    CONSULTATION = "consultation", _("consultation")
-    CRITIQUE = "critique", _("critique")
-    SOCIAL_ASSESSMENT = "social_assessment", _("social assessment")
+    CONSULTATION = "consultation", pgettext_lazy("consultation type", "consultation")
+    CRITIQUE = "critique", pgettext_lazy("consultation type", "critique")
+    SOCIAL_ASSESSMENT = "social_assessment", pgettext_lazy("consultation type", "social assessment")
 
 
 class TaskStatus(models.TextChoices):
-    RECEIVED = "received", _("received")
-    ASSIGNED = "assigned", _("assigned")
-    IN_REVIEW = "in_review", _("in review")
-    DRAFTING = "drafting", _("drafting the consolidated opinion")
-    APPROVED = "approved", _("approved")
-    DELIVERED = "delivered", _("delivered")
-    CLOSED = "closed", _("closed")
-    CANCELLED = "cancelled", _("cancelled")
+    RECEIVED = "received", pgettext_lazy("consultation status", "received")
+    ASSIGNED = "assigned", pgettext_lazy("consultation status", "assigned")
+    IN_REVIEW = "in_review", pgettext_lazy("consultation status", "in review")
+    DRAFTING = "drafting", pgettext_lazy("consultation status", "drafting the consolidated opinion")
+    APPROVED = "approved", pgettext_lazy("consultation status", "approved")
+    DELIVERED = "delivered", pgettext_lazy("consultation status", "delivered")
+    CLOSED = "closed", pgettext_lazy("consultation status", "closed")
+    CANCELLED = "cancelled", pgettext_lazy("consultation status", "cancelled")
 
 
 # Statuses after which a task's opinion has gone out (or never will).
@@ -38,10 +39,10 @@ DONE_STATUSES = (TaskStatus.DELIVERED, TaskStatus.CLOSED)
 
 
 class Adoption(models.TextChoices):
-    PENDING = "pending", _("no answer yet")
-    ADOPTED = "adopted", _("adopted")
-    PARTLY = "partly", _("partly adopted")
-    NOT_ADOPTED = "not_adopted", _("not adopted")
+    PENDING = "pending", pgettext_lazy("recommendation adoption", "no answer yet")
+    ADOPTED = "adopted", pgettext_lazy("recommendation adoption", "adopted")
+    PARTLY = "partly", pgettext_lazy("recommendation adoption", "partly adopted")
+    NOT_ADOPTED = "not_adopted", pgettext_lazy("recommendation adoption", "not adopted")
 
 
 class DocumentKind(models.TextChoices):

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -142,6 +142,7 @@ class TaskDetailView(TaskMixin, TemplateView):
                 recommendations=list(task.recommendations.all()),
                 transitions=list(task.transitions.all()),
                 letters=list(task.letters.all()),
+                letter_url=_letter_url(task),
                 accesses=selectors.access_log(task=task),
                 moves=[
                     (status, TaskStatus(status).label)
@@ -152,6 +153,14 @@ class TaskDetailView(TaskMixin, TemplateView):
             context["mine"] = next(a for a in task.assignments.all() if a.expert_id == user.pk)
             context["moves"] = []
         return context
+
+
+def _letter_url(task) -> str | None:
+    """The letter's page (consultations.letter_urls), once the letter pages are installed."""
+    try:
+        return reverse("consultations:letter_detail", kwargs={"task_pk": task.pk})
+    except NoReverseMatch:
+        return None
 
 
 class TaskTransitionView(TaskMixin, FormView):
@@ -186,8 +195,13 @@ class TaskTransitionView(TaskMixin, FormView):
         context = super().get_context_data(**kwargs)
         to_status = self.kwargs["to_status"]
         context["to_label"] = TaskStatus(to_status).label
-        context["refusal"] = services.transition_refusal(
+        refusal = services.transition_refusal(
             task=self.task, to_status=to_status, user=self.request.user, note="-"
+        )
+        context["refusal"] = refusal
+        # What a note would settle (opinions still missing, a cancellation): said beforehand.
+        context["note_hint"] = refusal is None and services.transition_refusal(
+            task=self.task, to_status=to_status, user=self.request.user, note=""
         )
         context["note_required"] = to_status in (TaskStatus.CANCELLED,)
         return context

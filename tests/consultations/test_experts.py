@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from associations.models import Role
 from consultations import services
-from consultations.models import ExpertAssignment, Opinion, TaskStatus
+from consultations.models import DocumentAccess, ExpertAssignment, Opinion, TaskStatus
 from tests.factories import MemberFactory
 
 from .conftest import expert_in
@@ -193,3 +193,57 @@ def test_opinion_file_of_another_expert_is_404(client, world):
     response = client.get(reverse("consultations:opinion_file", args=[world["task"].pk, second.pk]))
 
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_expert_home_lists_their_open_tasks(client, world):
+    ConsultationTaskFactory(union=world["union"], title="Nhiệm vụ không được giao")
+    client.force_login(world["users"]["expert"])
+
+    response = client.get(reverse("home"))
+
+    assert [a.task_id for a in response.context["my_consultations"]] == [world["task"].pk]
+    assert "Nhiệm vụ không được giao" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_opinion_file_refusal_is_logged(client, world):
+    second = ExpertAssignmentFactory(task=world["task"], expert=world["users"]["other_expert"])
+    OpinionFactory(assignment=second)
+    client.force_login(world["users"]["expert"])
+
+    client.get(reverse("consultations:opinion_file", args=[world["task"].pk, second.pk]))
+
+    assert list(DocumentAccess.objects.values_list("user_id", "what", "document_id")) == [
+        (world["users"]["expert"].pk, "refused", None)
+    ]
+
+
+@pytest.mark.django_db
+def test_expert_with_a_submitted_opinion_cannot_be_removed(client, world):
+    OpinionFactory(
+        assignment=world["assignment"],
+        submitted_at=datetime.datetime(2024, 3, 2, tzinfo=datetime.UTC),
+    )
+    client.force_login(world["users"]["staff"])
+    url = reverse(
+        "consultations:assignment_remove", args=[world["task"].pk, world["assignment"].pk]
+    )
+
+    client.post(url)
+
+    assert ExpertAssignment.objects.filter(pk=world["assignment"].pk).exists()
+
+
+@pytest.mark.django_db
+def test_expert_without_opinion_removed_after_confirmation(client, world):
+    second = ExpertAssignmentFactory(task=world["task"], expert=world["users"]["other_expert"])
+    client.force_login(world["users"]["staff"])
+    url = reverse("consultations:assignment_remove", args=[world["task"].pk, second.pk])
+
+    page = client.get(url)
+    assert ExpertAssignment.objects.filter(pk=second.pk).exists()
+    client.post(url)
+
+    assert page.status_code == 200
+    assert not ExpertAssignment.objects.filter(pk=second.pk).exists()
