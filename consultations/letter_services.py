@@ -24,7 +24,6 @@ from django.utils.translation import gettext as _
 
 from associations import permissions
 from core.concurrency import Version, lock_and_check
-from core.pdf import header_name
 
 from . import letters
 from .models import (
@@ -159,21 +158,20 @@ def letter_context(*, task: ConsultationTask, draft: LetterDraft) -> dict:
     """Everything the letter prints, as plain data (frozen in the version's `figures`)."""
     union = task.union
     verb = TYPE_VERB.get(task.type, "tư vấn")
-    issuer_name = header_name(union.name)
     recommendations = [
         {"number": number, "text": text}
         for number, text in task.recommendations.order_by("number").values_list("number", "text")
     ]
     request = f"Thực hiện đề nghị của {task.requesting_body}"
     if task.legal_basis:
-        request += f" ({task.legal_basis})"
+        request = f"Căn cứ {task.legal_basis}; thực hiện đề nghị của {task.requesting_body}"
     opening = (
-        f"{request} về việc {verb} {task.title}, {issuer_name} đã tổ chức lấy ý kiến của các "
+        f"{request} về việc {verb} {task.title}, {union.name} đã tổ chức lấy ý kiến của các "
         "chuyên gia. Trên cơ sở tổng hợp ý kiến các chuyên gia, Liên hiệp hội có ý kiến như sau:"
     )
     addressees = [line.strip() for line in draft.addressee.splitlines() if line.strip()]
     closing = (
-        f"Trên đây là ý kiến {verb} của {issuer_name} đối với {task.title}, "
+        f"Trên đây là ý kiến {verb} của Liên hiệp hội đối với {task.title}, "
         f"kính gửi {_join(addressees) or task.requesting_body} xem xét./."
     )
     return {
