@@ -440,3 +440,25 @@ def scope_judging_assignments(user, qs: QuerySet) -> QuerySet:
     changing them takes `can_manage_judging`."""
     access = access_for(user)
     return qs.filter(contest__union_id__in=access.staff_unions | access.leadership_unions)
+
+
+# --- consultations: letters ---
+# The official opinion letter of a task: staff write, generate and deliver it; leadership read
+# and download it. Experts, though they see their tasks, have no business with the letter.
+
+
+def may_use_letters(user) -> bool:
+    return bool(consultation_unions(user))
+
+
+def can_view_letters(user, task) -> bool:
+    return task.union_id in consultation_unions(user)
+
+
+def can_edit_letter(user, task) -> bool:
+    return can_edit_consultation(user, task)
+
+
+def scope_letter_tasks(user, qs: QuerySet) -> QuerySet:
+    """The tasks whose letters the user may read: their staff and leadership unions' tasks."""
+    return qs.filter(union_id__in=consultation_unions(user))

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -136,6 +137,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "contests-reminders": {
         "task": "contests.tasks.task_send_sheet_reminders",
         "schedule": 86400.0,
+    },
+    "consultation-reminders": {
+        "task": "consultations.tasks.task_send_consultation_reminders",
+        "schedule": crontab(hour=7, minute=0),
     },
 }
 # Working days to answer a personal data request, per kind (members/privacy/requests.py says

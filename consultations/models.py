@@ -412,3 +412,46 @@ class OpinionLetter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_number} (v{self.number})"
+
+
+# --- letter ---
+
+
+class LetterDraft(models.Model):
+    """What staff type for a task's next opinion letter; each generation freezes it into a new
+    OpinionLetter version (number, file, checksum, frozen content)."""
+
+    task = models.OneToOneField(
+        ConsultationTask,
+        verbose_name=_("task"),
+        on_delete=models.CASCADE,
+        related_name="letter_draft",
+    )
+    document_number = models.CharField(
+        _("document number"), max_length=100, help_text=_('For example "12/LHH-PB".')
+    )
+    addressee = models.CharField(
+        _("addressee"), max_length=500, help_text=_("One addressee a line.")
+    )
+    place = models.CharField(_("place"), max_length=100)
+    issued_on = models.DateField(_("issued on"))
+    signer_on_behalf = models.CharField(
+        _("signing on behalf of"), max_length=255, blank=True, default="TM. BAN THƯỜNG TRỰC"
+    )
+    signer_title = models.CharField(_("signer's title"), max_length=255)
+    signer_name = models.CharField(_("signer's name"), max_length=255)
+    recipients_text = models.TextField(_("recipients"), blank=True, help_text=_("One a line."))
+    body = models.TextField(
+        _("content of the letter"),
+        blank=True,
+        help_text=_("The consolidated opinion, one paragraph a line; the recommendations follow."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("opinion letter draft")
+        verbose_name_plural = _("opinion letter drafts")
+
+    def __str__(self) -> str:
+        return f"{self.document_number} · {self.task}"

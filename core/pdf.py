@@ -1,5 +1,10 @@
-"""PDFs with WeasyPrint, which may fetch only the project's own static files: no file://, no
-network. Every app that prints (reports, members' "see my data") goes through `html_to_pdf`."""
+"""PDF rendering shared by every generated document (term report, opinion letters, a person's
+own data).
+
+WeasyPrint may fetch only the project's own static files: no file://, no network. Templates
+name static files as `portal-static:<path>` (`static_url`), e.g. the shipped fonts, declared once
+in templates/core/_pdf_fonts.css.
+"""
 
 import mimetypes
 from pathlib import PurePosixPath
@@ -12,7 +17,7 @@ SCHEME = "portal-static:"
 
 
 def static_url(path: str) -> str:
-    """The URL a report template uses for a static file, e.g. fonts/LiberationSerif-Regular.ttf."""
+    """The URL a document template uses for a static file: fonts/LiberationSerif-Regular.ttf."""
     return f"{SCHEME}{path}"
 
 
@@ -41,5 +46,14 @@ class StaticOnlyFetcher(URLFetcher):
 
 
 def html_to_pdf(html: str) -> bytes:
-    """A PDF of `html`; its static files are named `portal-static:<path>` (static_url)."""
+    """The PDF of `html`, its resources fetched only from our static files."""
     return HTML(string=html, base_url=SCHEME, url_fetcher=StaticOnlyFetcher()).write_pdf()
+
+
+def header_name(value: str) -> str:
+    """Body names as document headers print them: "Khoa học và Kỹ thuật" → "KH&KT"."""
+    return (
+        (value or "")
+        .replace("Khoa học và Kỹ thuật", "KH&KT")
+        .replace("Khoa học - Kỹ thuật", "KH&KT")
+    )

@@ -14,6 +14,7 @@ NARRATIVE_FIELDS = {
     "opening": _("Opening paragraph: results achieved (after the computed first sentence)"),
     "i_1_before": _("I.1 Gathering intellectuals: text before the computed figures"),
     "i_1": _("I.1 Gathering intellectuals: text after the computed figures"),
+    "i_2_2": _("I.2.2 Consultation, critique and social assessment: text after the figures"),
 }
 
 
@@ -42,6 +43,7 @@ class TermReportForm(forms.ModelForm):
     section_opening = narrative_field("opening")
     section_i_1_before = narrative_field("i_1_before")
     section_i_1 = narrative_field("i_1")
+    section_i_2_2 = narrative_field("i_2_2")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

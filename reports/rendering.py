@@ -4,6 +4,8 @@ from django.template.loader import render_to_string
 
 from core.pdf import SCHEME, html_to_pdf
 
+__all__ = ["html_to_pdf", "term_report_html", "term_report_pdf"]
+
 
 def term_report_html(context: dict) -> str:
     return render_to_string("reports/term_report.html", {**context, "static_base": SCHEME})

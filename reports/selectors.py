@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from associations.models import LOCAL_KINDS, Block, Society, Term, Union
 from associations.selectors import society_block_counts
+from consultations.report import consultation_term_figures
 from contests.selectors import contest_term_figures
 from members.committee_selectors import committee_changes
 from members.models import MembershipQuerySet
@@ -63,6 +64,9 @@ def term_report_figures(*, union: Union, term: Term, next_term: Term | None = No
         "structure": member_breakdown(union_ids=[union.id], on=as_of, by_field=False),
         "annex_societies": society_member_table(union=union, start=term.starts_on, end=as_of),
         "contests": contest_term_figures(union_id=union.id, start=term.starts_on, end=term.ends_on),
+        "consultations": consultation_term_figures(
+            union_id=union.id, start=term.starts_on, end=as_of
+        ),
     }
 
 

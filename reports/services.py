@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from associations import permissions
 from associations.models import Term, Union
 
-from . import rendering, text, text_contests
+from . import rendering, text, text_consultations, text_contests
 from .models import FileFormat, GenerationStatus, ReportStatus, ReportVersion, TermReport
 from .selectors import term_report_figures
 
@@ -55,6 +55,7 @@ def term_report_context(*, report: TermReport, figures: dict) -> dict:
             "organisation": text.organisation_sentence(figures),
             "committee": text.committee_sentence(figures),
             "structure": text.structure_sentence(figures),
+            "consultations": text_consultations.consultation_sentences(figures),
         },
     }
 

@@ -1,26 +1,18 @@
 from django import template
 
+from core.pdf import header_name
 from core.text import vn_count, vn_number
 
 register = template.Library()
 register.filter("vn_count", vn_count)
 register.filter("vn_number", vn_number)
+register.filter("header_name", header_name)
 
 
 @register.filter
 def paragraphs(value: str | None) -> list[str]:
     """Narrative text as paragraphs: blank-line or line separated, empty lines dropped."""
     return [line.strip() for line in (value or "").splitlines() if line.strip()]
-
-
-@register.filter
-def header_name(value: str) -> str:
-    """Body names as document headers print them: "Khoa học và Kỹ thuật" → "KH&KT"."""
-    return (
-        (value or "")
-        .replace("Khoa học và Kỹ thuật", "KH&KT")
-        .replace("Khoa học - Kỹ thuật", "KH&KT")
-    )
 
 
 @register.filter

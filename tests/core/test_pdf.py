@@ -5,8 +5,7 @@ from django.conf import settings
 from weasyprint import HTML
 from weasyprint.urls import URLFetchingError, fetch
 
-from reports.fetcher import StaticOnlyFetcher, static_url
-from reports.rendering import html_to_pdf
+from core.pdf import StaticOnlyFetcher, html_to_pdf, static_url
 from tests.reports.pdftools import pdf_text
 
 FONT = Path(settings.BASE_DIR) / "static" / "fonts" / "LiberationSerif-Regular.ttf"
