@@ -27,3 +27,11 @@ def iso_date(value: str) -> str:
     """An ISO date from the frozen figures as dd/mm/yyyy."""
     year, month, day = str(value).split("-")
     return f"{day}/{month}/{year}"
+
+
+@register.filter
+def narrative(value: str | None):
+    """A narrative section as safe HTML for the document (reports/narrative.py sanitises it)."""
+    from reports.narrative import narrative_html
+
+    return narrative_html(value)
