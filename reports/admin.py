@@ -14,6 +14,8 @@ NARRATIVE_FIELDS = {
     "opening": _("Opening paragraph: results achieved (after the computed first sentence)"),
     "i_1_before": _("I.1 Gathering intellectuals: text before the computed figures"),
     "i_1": _("I.1 Gathering intellectuals: text after the computed figures"),
+    "i_2_3": _("I.2.3 Technical creativity, honouring intellectuals: text before the figures"),
+    "i_2_4": _("I.2.4 Science and technology, research projects: text before the figures"),
 }
 
 
@@ -42,6 +44,8 @@ class TermReportForm(forms.ModelForm):
     section_opening = narrative_field("opening")
     section_i_1_before = narrative_field("i_1_before")
     section_i_1 = narrative_field("i_1")
+    section_i_2_3 = narrative_field("i_2_3")
+    section_i_2_4 = narrative_field("i_2_4")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
