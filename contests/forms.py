@@ -62,7 +62,7 @@ class EntryForm(VersionedFormMixin, FieldNamedErrorsMixin, forms.ModelForm):
         self.fields["society"].empty_label = None
         self.fields["authors"].queryset = authors
         self.fields["authors"].help_text = gettext_lazy(
-            "Current members of the society; save the society first to choose among its members."
+            "Authors who are members: the society's current members."
         )
         self.fields["attachments"].help_text = attachments_help_text()
         if self.instance.pk is not None:

@@ -55,13 +55,14 @@ def contest_results(*, contest) -> list[Award]:
     )
 
 
-def honour_roll(*, awards: QuerySet, level: str = "", year: int | None = None) -> list[Award]:
-    """Every award of the union across the years, newest year and highest level first."""
+def honour_roll(*, awards: QuerySet, level: str = "", year: int | None = None) -> QuerySet:
+    """Every award of the union across the years, newest year and highest level first (a
+    queryset, to be paged: authors come in one more query per page)."""
     if level:
         awards = awards.filter(level=level)
     if year:
         awards = awards.filter(year=year)
-    return list(
+    return (
         awards.select_related("entry__society", "entry__contest")
         .prefetch_related("entry__authors")
         .annotate(level_order=_order("level", LEVEL_ORDER), rank_order=_order("rank", RANK_ORDER))

@@ -15,6 +15,8 @@ NARRATIVE_FIELDS = {
     "i_1_before": _("I.1 Gathering intellectuals: text before the computed figures"),
     "i_1": _("I.1 Gathering intellectuals: text after the computed figures"),
     "i_2_2": _("I.2.2 Consultation, critique and social assessment: text after the figures"),
+    "i_2_3": _("I.2.3 Technical creativity, honouring intellectuals: text before the figures"),
+    "i_2_4": _("I.2.4 Science and technology, research projects: text before the figures"),
 }
 
 
@@ -44,6 +46,8 @@ class TermReportForm(forms.ModelForm):
     section_i_1_before = narrative_field("i_1_before")
     section_i_1 = narrative_field("i_1")
     section_i_2_2 = narrative_field("i_2_2")
+    section_i_2_3 = narrative_field("i_2_3")
+    section_i_2_4 = narrative_field("i_2_4")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

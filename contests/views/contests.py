@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
@@ -200,14 +201,17 @@ class HonourRollView(ContestsPortalMixin, TemplateView):
         scoped = Award.objects.filter(
             entry__contest__in=permissions.scope_contests(self.request.user, Contest.objects.all())
         )
-        awards = selectors.honour_roll(awards=scoped, level=level, year=year)
+        page = Paginator(selectors.honour_roll(awards=scoped, level=level, year=year), 50)
+        context["page_obj"] = page_obj = page.get_page(get.get("page"))
+        context["paginator"] = page
+        awards = list(page_obj.object_list)
         for award in awards:
             award.authors_text = selectors.entry_authors_text(award.entry)
         years = {}
         for award in awards:
             years.setdefault(award.year, []).append(award)
         context["years"] = sorted(years.items(), reverse=True)
-        context["award_count"] = len(awards)
+        context["award_count"] = page.count
         context["level"] = level
         context["year"] = year or ""
         context["levels"] = Level.choices

@@ -1,5 +1,6 @@
-"""A society officer's day with a contest: submit an entry with an attachment while the contest
-takes entries and find it in the list; once the window is over the entry is read-only."""
+"""Contests in the browser: a society officer submits an entry with an attachment while the
+contest takes entries and finds it in the list, read-only once the window is over; staff look at
+results, the honour roll and initiatives and start the judging (entries get their codes)."""
 
 import datetime
 import re
@@ -58,3 +59,34 @@ def test_officer_submits_an_entry_then_it_is_frozen_after_the_window(portal, off
     assert page.get_by_role("link", name="Sửa").count() == 0
     portal.open(f"/contests/{contest.pk}/entries/{entry.pk}/edit/")
     assert page.locator("form.panel").count() == 0
+
+
+def test_staff_walk_through_results_honours_initiatives_and_start_the_judging(portal):
+    from tests.contests.factories import AwardFactory, EntryFactory, InitiativeFactory
+
+    union = UnionFactory()
+    society = SocietyFactory(union=union, name="Hội KH&KT phường Bắc Hồng")
+    contest = ContestFactory(
+        union=union, name="Cuộc thi Sáng tạo thanh thiếu niên", year=2023, kind="youth_creativity"
+    )
+    entry = EntryFactory(contest=contest, society=society, title="Mô hình hệ Mặt Trời")
+    AwardFactory(entry=entry, level="national", rank="consolation", year=2023)
+    InitiativeFactory(union=union, society=society, title="Đổi mới dạy học môn Địa lí")
+    user = UserFactory()
+    role_assign(user=user, union=union, kind=RoleKind.STAFF)
+    portal.login_as(user)
+    page = portal.page
+
+    portal.open("/contests/")
+    portal.click_and_check(page.get_by_role("link", name="Cuộc thi Sáng tạo thanh thiếu niên"))
+    portal.click_and_check(page.get_by_role("link", name="Kết quả"))
+    assert page.get_by_role("cell", name="Mô hình hệ Mặt Trời").is_visible()
+    portal.open("/contests/honours/")
+    assert page.get_by_role("cell", name="Khuyến khích").is_visible()
+    portal.open("/contests/initiatives/")
+    portal.click_and_check(page.get_by_role("link", name="Đổi mới dạy học môn Địa lí"))
+    portal.open("/contests/add/")
+    portal.open(f"/contests/{contest.pk}/status/judging/")
+    portal.click_and_check(page.get_by_role("button", name="Xác nhận"))
+    assert page.get_by_text("Hội thi đã chuyển sang “đang chấm”.").is_visible()
+    assert Entry.objects.get().code == "STTN-2023-001"

@@ -1,6 +1,6 @@
 """Route × role matrix rows of contests (see tests/route_matrix.py for the contract).
 
-Judging's rows live in `matrix_judging.py` (its `ROWS`), merged here.
+Judging's rows live in `matrix_judging.py` (its `ROWS`, `FORGED_POSTS` and hooks), merged here.
 """
 
 from __future__ import annotations
@@ -116,17 +116,14 @@ FORGED_POSTS: dict = {
     )
 }
 
+# Judging's module: `ROWS`, and optionally `FORGED_POSTS` and the hooks `records`,
+# `sibling_records` and `state` (called after ours, with the same arguments).
 try:
-    from .matrix_judging import ROWS as JUDGING_ROWS
+    from . import matrix_judging as judging
 except ImportError:
-    JUDGING_ROWS = {}
-else:
-    try:
-        from .matrix_judging import FORGED_POSTS as JUDGING_FORGED_POSTS
-    except ImportError:
-        JUDGING_FORGED_POSTS = {}
-    FORGED_POSTS |= JUDGING_FORGED_POSTS
-ROWS |= JUDGING_ROWS
+    judging = None
+ROWS |= getattr(judging, "ROWS", {})
+FORGED_POSTS |= getattr(judging, "FORGED_POSTS", {})
 
 
 def _contest_records(ns, society) -> None:
@@ -149,6 +146,8 @@ def records(ns, *, users) -> None:
     ns.judgeassignment = ns.assignment
     ns.score = ScoreFactory(assignment=ns.assignment, criterion=ns.criterion)
     ns.judgeconflict = JudgeConflictFactory(contest=ns.contest, entry=ns.entry, judge=UserFactory())
+    if hasattr(judging, "records"):
+        judging.records(ns, users=users)
 
 
 def sibling_records(ns, *, users) -> None:
@@ -159,6 +158,8 @@ def sibling_records(ns, *, users) -> None:
     ns.entry_attachment = EntryAttachmentFactory(entry=ns.entry)
     ns.award = AwardFactory(entry=ns.entry)
     ns.initiative = InitiativeFactory(union=ns.union, society=ns.society)
+    if hasattr(judging, "sibling_records"):
+        judging.sibling_records(ns, users=users)
 
 
 def state(ns) -> dict:
@@ -170,6 +171,7 @@ def state(ns) -> dict:
         "awards": list(ns.entry.awards.values()),
         "forwardings": list(ns.entry.forwardings.values()),
         "initiatives": list(ns.union.initiatives.values()),
+        "judging": judging.state(ns) if hasattr(judging, "state") else None,
     }
 
 

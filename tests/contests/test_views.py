@@ -379,3 +379,20 @@ def test_staff_choose_the_society_whose_members_may_be_authors(client, world):
 
     assert list(response.context["form"].fields["authors"].queryset) == [member]
     assert response.context["form"]["society"].value() == world["sibling"].pk
+
+
+def test_honour_roll_filters_by_level_and_year_across_contests(client, world):
+    entry = EntryFactory(contest=world["contest"], society=world["own"])
+    national = AwardFactory(entry=entry, level="national", year=2021)
+    AwardFactory(entry=entry, level="province", year=2020)
+    AwardFactory(
+        entry=EntryFactory(contest=ContestFactory(union=world["union"], year=2019)),
+        level="national",
+        year=2019,
+    )
+    AwardFactory(level="national", year=2021)  # another union's
+    client.force_login(world["officer"])
+
+    response = client.get(reverse("contests:honour_roll"), {"level": "national", "year": 2021})
+
+    assert [(year, awards) for year, awards in response.context["years"]] == [(2021, [national])]
