@@ -169,7 +169,13 @@ def autodiscover() -> None:
 
 
 def parts() -> list[BenchPart]:
-    return in_dependency_order(_parts)
+    """The registered parts, each after those it names; otherwise in INSTALLED_APPS order (not
+    import order: a test importing an app's bench module first must not reorder the run)."""
+    from django.apps import apps
+
+    position = {config.label: index for index, config in enumerate(apps.get_app_configs())}
+    ordered = sorted(_parts.items(), key=lambda item: position.get(item[0], len(position)))
+    return in_dependency_order(dict(ordered))
 
 
 def url_patterns() -> list:

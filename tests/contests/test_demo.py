@@ -54,3 +54,19 @@ def test_demo_has_over_900_applied_initiatives_and_contests_from_2018(figures):
     assert data["initiatives_applied"] > 900
     assert extra["years"][:6] == [2018, 2019, 2020, 2021, 2022, 2023]
     assert (extra["open"], extra["codes"]) == (1, 0)
+
+
+def test_demo_has_a_contest_being_judged_by_three_judges_the_demo_judge_among_them(figures):
+    from django.db.models import Count
+
+    from contests.models import JudgeAssignment
+
+    contest = Contest.objects.get(status=ContestStatus.JUDGING)
+    per_entry = set(
+        contest.entries.annotate(judges=Count("assignments")).values_list("judges", flat=True)
+    )
+    demo_judge = JudgeAssignment.objects.filter(
+        contest=contest, judge__email="judge@demo.lienhiephoi.vn"
+    ).count()
+
+    assert (per_entry, demo_judge, contest.entries.filter(code="").count()) == ({3}, 6, 0)

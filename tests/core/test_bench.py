@@ -66,11 +66,11 @@ def test_every_app_registers_its_measures_in_order():
     assert measures == [
         "measure_members_import",
         "measure_members_list",
-        "measure_consultations_task_list",
-        "measure_consultations_dashboard",
         "measure_contests_assignment",
         "measure_contests_score_sheet",
         "measure_contests_score_export",
+        "measure_consultations_task_list",
+        "measure_consultations_dashboard",
         "measure_report_figures",
         "measure_report_pdf",
     ]
