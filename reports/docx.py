@@ -64,6 +64,9 @@ LINE_SPACING = 1.15  # Word's "multiple": about CSS line-height 1.3 for Times Ne
 BODY_STYLE = "Body Text"
 TABLE_STYLE, TABLE_SMALL_STYLE = "Table Text", "Table Text Small"  # data tables: 12 and 11 pt
 CHART_DPI = 150
+# Lists: the marker at the paragraphs' first-line indent, the text 6 mm further; 7 mm a level.
+LIST_HANGING, LIST_STEP = 6.0, 7.0
+LIST_TEXT_AT = 12.7 + LIST_HANGING
 CHART_KEY = "data-docx-chart"  # marks each <svg> with its index among the rasterised charts
 
 BLOCK_TAGS = {
@@ -322,13 +325,13 @@ ABSTRACT_BULLET, ABSTRACT_DECIMAL = 90, 91
 def _abstract_num(number: int, *, bullet: bool) -> str:
     levels = []
     for level in range(3):
-        left = 12.7 * (level + 1) + 6.35
+        left = LIST_TEXT_AT + LIST_STEP * level
         text = ("-", "+", "·")[level] if bullet else f"%{level + 1}."
         fmt = "bullet" if bullet else ("decimal", "lowerLetter", "lowerRoman")[level]
         levels.append(
             f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
             f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/><w:pPr>'
-            f'<w:ind w:left="{int(Mm(left).twips)}" w:hanging="{int(Mm(6.35).twips)}"/></w:pPr>'
+            f'<w:ind w:left="{Mm(left).twips}" w:hanging="{Mm(LIST_HANGING).twips}"/></w:pPr>'
             f'<w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}"/></w:rPr></w:lvl>'
         )
     return (
@@ -421,7 +424,11 @@ class _Converter:
             pending.append((element.text, fmt))
         for child in element:
             tag = _tag(child)
-            if tag in BLOCK_TAGS or tag in SKIPPED_TAGS or tag in ("tr", "tbody", "thead"):
+            if "rule" in _classes(child):  # the short line under a header name
+                self.flush(pending, target, block)
+                pending = []
+                self.rule(target, block, wide="rule-wide" in _classes(child))
+            elif tag in BLOCK_TAGS or tag in SKIPPED_TAGS or tag in ("tr", "tbody", "thead"):
                 self.flush(pending, target, block)
                 pending = []
                 self.block(child, target, block, fmt)
@@ -508,12 +515,8 @@ class _Converter:
                 fmt = replace(fmt, italic=True)
             if not (element.text or "").strip() and not len(element):
                 return
-            if tag == "div" and "rule" in classes:
-                return
             paragraph = self.paragraph(target, block, classes=classes)
             self.inline(element, paragraph, fmt, skip_tail=True)
-            if "rule" in {c for child in element for c in _classes(child)}:
-                _add_rule(paragraph, wide="rule-wide" in _rule_classes(element))
         elif tag in ("ul", "ol"):
             self.list(element, target, block, fmt, ordered=tag == "ol")
         elif tag == "li":  # a stray item outside a list
@@ -525,8 +528,7 @@ class _Converter:
         elif tag == "svg":
             self.chart(element, target, block)
         elif tag == "hr":
-            paragraph = self.paragraph(target, block)
-            _add_rule(paragraph, wide=True, full=True)
+            self.rule(target, block, wide=True, full=True)
         else:  # div, section, figure, blockquote… holding blocks
             self.container(element, target, block, fmt)
 
@@ -558,8 +560,12 @@ class _Converter:
                 paragraph.paragraph_format.space_after = Pt(3)
                 if numbering:
                     _set_numbering(paragraph, *numbering)
-                if target is self.document:
-                    paragraph.paragraph_format.first_line_indent = None
+                    # Direct indents, as the list level's: a style's first-line indent never
+                    # competes with the hanging marker.
+                    level = min(numbering[1], 2)
+                    fmt = paragraph.paragraph_format
+                    fmt.left_indent = Mm(LIST_TEXT_AT + LIST_STEP * level)
+                    fmt.first_line_indent = -Mm(LIST_HANGING)
             if pending:
                 self.inline_items(pending, paragraph)
             pending = []
@@ -586,6 +592,13 @@ class _Converter:
         elif paragraph is None and numbering:  # an empty item keeps its place in the list
             pending = [("", fmt)]
             emit()
+
+    def rule(self, target, block: _Block, *, wide: bool, full: bool = False) -> None:
+        """A line: an empty paragraph 2 pt high with a bottom border, narrowed by its indents."""
+        paragraph = self.paragraph(target, replace(block, indent=False))
+        paragraph.paragraph_format.line_spacing = Pt(2)
+        paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
+        _add_rule(paragraph, wide=wide, full=full)
 
     # -- tables
 
@@ -872,10 +885,6 @@ def _add_run(paragraph, text: str, fmt: Fmt) -> None:
         run.font.subscript = True
     if fmt.size:
         run.font.size = Pt(fmt.size)
-
-
-def _rule_classes(element) -> set[str]:
-    return {c for child in element for c in _classes(child) if c.startswith("rule")}
 
 
 def _add_rule(paragraph, *, wide: bool, full: bool = False) -> None:
