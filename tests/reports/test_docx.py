@@ -344,3 +344,26 @@ def test_html_to_docx_leaves_a_chart_as_its_text_without_a_rasteriser(monkeypatc
 
     assert len(document.inline_shapes) == 0
     assert _text(document) == "Hội viên qua các năm · Năm 2019"
+
+
+@pytest.mark.django_db
+def test_generate_term_report_writes_a_docx(tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    union, term = decrease_dataset()
+    out = tmp_path / "r.docx"
+    stdout = StringIO()
+
+    call_command(
+        "generate_term_report",
+        union=union.slug,
+        term=term.label,
+        out=out,
+        format="docx",
+        stdout=stdout,
+    )
+
+    assert "giảm 03 hội viên so với đầu nhiệm kỳ." in _text(Document(out))
+    assert stdout.getvalue().startswith(f"{out} (")
