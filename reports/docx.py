@@ -564,7 +564,10 @@ class _Converter:
                     # competes with the hanging marker.
                     level = min(numbering[1], 2)
                     fmt = paragraph.paragraph_format
-                    fmt.left_indent = Mm(LIST_TEXT_AT + LIST_STEP * level)
+                    # In a table cell (the recipients of the signature block) the marker
+                    # starts at the cell's edge.
+                    start = LIST_TEXT_AT if target is self.document else LIST_HANGING
+                    fmt.left_indent = Mm(start + LIST_STEP * level)
                     fmt.first_line_indent = -Mm(LIST_HANGING)
             if pending:
                 self.inline_items(pending, paragraph)
@@ -681,9 +684,15 @@ class _Converter:
         elif size and not data and fmt.size is None:
             fmt = replace(fmt, size=size)
         fmt = self.class_fmt(fmt, classes - {"left"})
+        recipients = bold and _clean_text(element).startswith("Nơi nhận")
+        if recipients:  # "Nơi nhận:" in bold italic 12 pt, then the recipients in 11 pt
+            align, fmt = "left", replace(fmt, bold=False, size=11)
         cell._fresh = True
         inner = replace(block, align=align, indent=False)
         self.container(element, cell, inner, fmt)
+        if recipients:
+            for run in cell.paragraphs[0].runs:
+                run.bold, run.italic, run.font.size = True, True, Pt(12)
         if data:  # the table's size and spacing come from a style: quicker than per run
             style = self.style_ids[TABLE_SMALL_STYLE if size == 11 else TABLE_STYLE]
             for p in cell._tc.p_lst:
@@ -856,6 +865,10 @@ class _Converter:
         mark = OxmlElement("w:footnoteReference")
         mark.set(qn("w:id"), str(number))
         reference._r.append(mark)
+
+
+def _clean_text(element) -> str:
+    return WS.sub(" ", element.text_content() or "").strip()
 
 
 def _rstrip(pieces: list) -> None:

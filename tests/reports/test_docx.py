@@ -367,3 +367,24 @@ def test_generate_term_report_writes_a_docx(tmp_path):
 
     assert "giảm 03 hội viên so với đầu nhiệm kỳ." in _text(Document(out))
     assert stdout.getvalue().startswith(f"{out} (")
+
+
+def test_html_to_docx_signature_block_is_a_borderless_two_column_table():
+    html = (
+        '<html><body><table class="signature"><tr>'
+        "<td><p>Nơi nhận:</p><ul><li>Liên hiệp hội tỉnh;</li><li>Lưu: VT.</li></ul></td>"
+        "<td><div>TM. BAN CHẤP HÀNH</div><div>CHỦ TỊCH</div><div>Nguyễn Văn An</div></td>"
+        "</tr></table></body></html>"
+    )
+
+    document = Document(io.BytesIO(html_to_docx(html)))
+
+    (table,) = _tables(document)
+    assert table._tbl.tblPr.find(qn("w:tblBorders")) is None
+    left, right = table.rows[0].cells
+    assert [p.text for p in left.paragraphs] == ["Nơi nhận:", "Liên hiệp hội tỉnh;", "Lưu: VT."]
+    title = left.paragraphs[0]
+    assert title.alignment == 0 and all(r.bold and r.italic for r in title.runs)
+    assert left.paragraphs[1]._p.pPr.numPr is not None
+    assert [p.text for p in right.paragraphs] == ["TM. BAN CHẤP HÀNH", "CHỦ TỊCH", "Nguyễn Văn An"]
+    assert all(p.alignment == 1 and all(r.bold for r in p.runs) for p in right.paragraphs)
