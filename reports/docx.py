@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import lxml.html
+from django.utils import timezone
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
@@ -231,9 +232,14 @@ def _new_document(title: str):
     reference = styles.add_style("Footnote Reference", WD_STYLE_TYPE.CHARACTER)
     reference.font.superscript = True
 
-    document.core_properties.title = title
-    document.core_properties.author = ""
-    document.core_properties.language = "vi-VN"
+    properties = document.core_properties
+    properties.title, properties.language = title, "vi-VN"
+    properties.author = properties.last_modified_by = properties.comments = ""
+    properties.created = properties.modified = timezone.now().replace(microsecond=0)
+    package = document.part.package
+    for rid, rel in list(package.rels.items()):  # python-docx's sample thumbnail
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(rid)
     return document
 
 
@@ -639,10 +645,10 @@ class _Converter:
         for (_tr, header), cells in zip(rows, cells_of, strict=True):
             row = table.add_row()
             trpr = row._tr.get_or_add_trPr()
+            if data:  # (ECMA-376 order: cantSplit before tblHeader)
+                trpr.append(OxmlElement("w:cantSplit"))
             if header:
                 trpr.append(OxmlElement("w:tblHeader"))
-            if data:
-                trpr.append(OxmlElement("w:cantSplit"))
             docx_cells = row.cells
             index = 0
             for cell in cells:
