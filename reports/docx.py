@@ -1059,7 +1059,8 @@ def _rasterise_charts(svgs) -> dict:
         width, height = _svg_size(svg)
         sizes.append(width)
         css.append(
-            f"@page c{index} {{ size: {width:.1f}px {height:.1f}px; margin: 0 }} "
+            f"@page c{index} {{ size: {width:.1f}px {height:.1f}px; margin: 0;"
+            " @top-center { content: none } } "
             f".c{index} {{ page: c{index}; width: {width:.1f}px; height: {height:.1f}px }}"
         )
         clone = copy.deepcopy(svg)
