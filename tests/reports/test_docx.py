@@ -388,3 +388,23 @@ def test_html_to_docx_signature_block_is_a_borderless_two_column_table():
     assert left.paragraphs[1]._p.pPr.numPr is not None
     assert [p.text for p in right.paragraphs] == ["TM. BAN CHẤP HÀNH", "CHỦ TỊCH", "Nguyễn Văn An"]
     assert all(p.alignment == 1 and all(r.bold for r in p.runs) for p in right.paragraphs)
+
+
+@pytest.mark.django_db
+def test_bench_measures_the_docx_beside_the_bare_html_render():
+    from associations.models import Union
+    from core.demo import load_demo
+    from reports.bench import measure_report_docx
+
+    load_demo()
+
+    result = measure_report_docx({"union": Union.objects.get(slug="hong-linh")}, {"pdf_repeat": 1})
+
+    measure = result.to_json()
+    assert (measure["name"], measure["unit"], measure["goal"]) == (
+        "report_docx",
+        "s",
+        {"max_value": 3},
+    )
+    assert measure["floor"]["name"] == "bare HTML render of the same report"
+    assert measure["met"] is True
