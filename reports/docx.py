@@ -761,7 +761,8 @@ class _Converter:
                     pass
                 continue
             if tag == "span" and "footnote" in classes:
-                runs.append((None, fmt, ("footnote", element)))
+                if _clean_text(element):  # an empty note would leave a bare mark
+                    runs.append((None, fmt, ("footnote", element)))
                 continue
             if tag == "span" and "rule" in classes:
                 continue

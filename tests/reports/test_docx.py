@@ -305,6 +305,14 @@ def test_html_to_docx_narrative_keeps_bold_italic_lists_and_footnotes():
     assert "alert" not in _text(document)
 
 
+def test_html_to_docx_drops_an_empty_footnote():
+    data = html_to_docx('<html><body><p>Câu.<span class="footnote"> </span></p></body></html>')
+
+    body = _part(data, "word/document.xml")
+    assert list(body.iter(f"{W}footnoteReference")) == []
+    assert _text(Document(io.BytesIO(data))) == "Câu."
+
+
 def test_html_to_docx_keeps_the_text_of_unknown_tags(caplog):
     with caplog.at_level(logging.DEBUG, logger="reports.docx"):
         data = html_to_docx("<html><body><p>Một <blink>hai</blink> <kbd>ba</kbd></p></body></html>")
