@@ -4,7 +4,8 @@ province that associations/bench.py and members/bench.py build.
 - `report_figures`: every figure of the term report (ms, and its queries); floor: one
   aggregate query per table over the same data;
 - `report_pdf`: the full generation (figures, render, store a version, s); floor: the bare
-  WeasyPrint render of the same HTML.
+  WeasyPrint render of the same HTML;
+- `report_docx`: the same report as DOCX (s, goal < 3 s); floor: the bare HTML render.
 """
 
 from __future__ import annotations
@@ -127,4 +128,41 @@ def measure_report_pdf(data: dict, options: dict) -> bench.Result:
     )
 
 
-bench.register("reports", measures=[measure_report_figures, measure_report_pdf], after=["members"])
+# --- the report in Word -----------------------------------------------------------------------
+
+
+def measure_report_docx(data: dict, options: dict) -> bench.Result:
+    """The DOCX of the same report (reports/docx.py: render the HTML, convert it); floor: the
+    bare render of that HTML, which the conversion starts from."""
+    from . import rendering, services
+    from .docx import report_docx
+
+    union = data["union"]
+    term, _ = _terms(union)
+    report = services.term_report_get_or_create(union=union, term=term)
+    figures = term_report_figures(union=union, term=term, next_term=report.next_term)
+    context = services.term_report_context(report=report, figures=figures)
+    repeat = options.get("pdf_repeat", 3)
+    medians = bench.interleaved(
+        {
+            "html": lambda: rendering.term_report_html(context),
+            "docx": lambda: report_docx(context),
+        },
+        repeat,
+    )
+    size = len(report_docx(context))
+    return bench.Result(
+        name="report_docx",
+        value=medians["docx"],
+        unit="s",
+        floor=bench.Comparison("bare HTML render of the same report", medians["html"]),
+        goal=bench.Goal(max_value=3),
+        note=f"median of {repeat}, {size} bytes",
+    )
+
+
+bench.register(
+    "reports",
+    measures=[measure_report_figures, measure_report_pdf, measure_report_docx],
+    after=["members"],
+)

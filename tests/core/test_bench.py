@@ -73,6 +73,7 @@ def test_every_app_registers_its_measures_in_order():
         "measure_consultations_dashboard",
         "measure_report_figures",
         "measure_report_pdf",
+        "measure_report_docx",
     ]
 
 
