@@ -16,6 +16,8 @@ from members.committee_selectors import committee_changes
 from members.models import MembershipQuerySet
 from members.selectors import member_breakdown, membership_counts
 
+from .charts import chart_data
+
 
 def term_as_of(term: Term, today: datetime.date | None = None) -> datetime.date:
     """The "now" of a term report: the end of the term, or today while it is still running."""
@@ -67,6 +69,7 @@ def term_report_figures(*, union: Union, term: Term, next_term: Term | None = No
         "consultations": consultation_term_figures(
             union_id=union.id, start=term.starts_on, end=as_of
         ),
+        "charts": chart_data(union_ids=[union.id], start=term.starts_on, end=as_of),
     }
 
 
