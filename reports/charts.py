@@ -152,8 +152,8 @@ def chart_data(
 
 
 def _nice_max(value: float) -> int:
-    """A round upper bound for the value axis (1, 2, 5 × 10^n), at least 1."""
-    if value <= 0:
+    """A round whole number at least `value` (1, 2, 5 × 10^n), at least 1."""
+    if value <= 1:
         return 1
     magnitude = 1
     while magnitude * 10 <= value:
@@ -200,19 +200,20 @@ def bar_chart(
     left, right, top, bottom = 48, 12, 26, 34 + 18 * legend_rows
     plot_w, plot_h = width - left - right, height - top - bottom
     totals = [sum(s["values"][i] for s in series) for i in range(len(labels))]
-    top_value = _nice_max(max(totals, default=0))
+    step = _nice_max(max(totals, default=0) / 4)
+    ticks = max(1, -(-max(totals, default=0) // step))
+    top_value = step * ticks
     body: list[str] = []
     if unit:
         body.append(_text(left - 6, top - 10, unit, size=10, anchor="end"))
-    for step in range(5):
-        value = top_value * step / 4
-        y = top + plot_h - plot_h * step / 4
+    for tick in range(ticks + 1):
+        y = top + plot_h - plot_h * tick / ticks
+        dash = "" if tick == 0 else ' stroke-dasharray="2,2"'
         body.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" '
-            f'stroke="#999" stroke-width="0.5" stroke-dasharray="{"" if step == 0 else "2,2"}"/>'
+            f'stroke="#999" stroke-width="0.5"{dash}/>'
         )
-        label = vn_number(round(value)) if value == int(value) else f"{value:.1f}".replace(".", ",")
-        body.append(_text(left - 6, y + 4, label, size=10, anchor="end"))
+        body.append(_text(left - 6, y + 4, vn_number(step * tick), size=10, anchor="end"))
     body.append(
         f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="#000" '
         f'stroke-width="0.8"/>'
@@ -229,7 +230,7 @@ def bar_chart(
                 continue
             h = plot_h * value / top_value
             y -= h
-            fill = FILLS[index % len(FILLS)]
+            fill = FILLS[index % len(FILLS)] if len(series) > 1 else FILLS[1]
             body.append(
                 f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
                 f'fill="{fill}" stroke="#000" stroke-width="0.8" data-label={quoteattr(label)} '
