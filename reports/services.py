@@ -19,6 +19,7 @@ from associations.models import Term, Union
 from . import rendering, text, text_consultations, text_contests
 from .models import FileFormat, GenerationStatus, ReportStatus, ReportVersion, TermReport
 from .selectors import term_report_figures
+from .targets import target_rows
 
 
 class ReportNotReady(Exception):
@@ -50,6 +51,7 @@ def term_report_context(*, report: TermReport, figures: dict) -> dict:
         "issued_on": report.issued_on,
         "issue_year": (report.issued_on or timezone.localdate()).year,
         "annex_blocks": annex_blocks(figures),
+        "targets": target_rows(report=report, with_progress=False),
         "contest_sentences": text_contests.contest_sentences(figures),
         "sentences": {
             "organisation": text.organisation_sentence(figures),

@@ -384,7 +384,9 @@ def target_period(report) -> tuple[datetime.date, datetime.date]:
     the report's period."""
     if report.next_term_id:
         return report.next_term.starts_on, report.next_term.ends_on
-    ends = getattr(report, "period_end", None) or report.term.ends_on
+    ends = report.period_end or (report.term.ends_on if report.term_id else None)
+    if ends is None:
+        ends = datetime.date(timezone.localdate().year, 12, 31)
     begins = ends + datetime.timedelta(days=1)
     return begins, datetime.date(begins.year + 5, begins.month, 1) - datetime.timedelta(days=1)
 
@@ -464,16 +466,23 @@ def progress(
 
 
 def target_rows(
-    *, report, union_ids: Iterable[int] | None = None, today: datetime.date | None = None
+    *,
+    report,
+    union_ids: Iterable[int] | None = None,
+    today: datetime.date | None = None,
+    with_progress: bool = True,
 ) -> list[dict]:
     """The report's targets in order, each with its progress per year of the next term up to
-    today and whether it is met. One query for the targets and `metric_values`'s when any
-    target is measured from data."""
+    today and whether it is met. One query for the targets, and `metric_values`'s when any
+    target is measured from data and `with_progress` (the document prints the wordings only).
+    `union_ids` measures other unions than the report's (a roll-up)."""
     today = today or timezone.localdate()
     targets = list(report.targets.order_by("order", "pk"))
     start, end = target_period(report)
     until = min(end, today)
-    measured = any(target.metric in METRICS and target.metric != MANUAL for target in targets)
+    measured = with_progress and any(
+        target.metric in METRICS and target.metric != MANUAL for target in targets
+    )
     values = None
     if measured:
         ids = list(union_ids) if union_ids is not None else [report.union_id]
