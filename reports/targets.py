@@ -27,8 +27,9 @@ from associations.models import Activity, ActivityKind, Society, Union
 from consultations.models import ConsultationTask, TaskStatus
 from contests.models import Award, Initiative, Level, RecognitionLevel
 from core.text import fold, vn_number
+from members.committee_selectors import commendation_figures
 from members.models import CommendationForm, CommitteeBody, CommitteeSeat, RecipientType
-from members.selectors import commendation_figures, membership_counts
+from members.selectors import membership_counts
 
 MANUAL = "manual"
 COUNT, SHARE, STOCK = "count", "share", "stock"
