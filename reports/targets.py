@@ -148,7 +148,7 @@ def metric_values(
     the whole period: `{key: {"years": {year: value}, "term": value}}` (a value is None when
     nothing measures it yet: no estimate of intellectuals, no committee change, …).
 
-    Ten queries whatever the data; none when `until` is before `start`.
+    Nine queries whatever the data; none when `until` is before `start`.
     """
     union_ids = list(union_ids)
     if until < start:
