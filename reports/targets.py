@@ -421,7 +421,9 @@ def progress(
     for year, value in sorted(computed["years"].items()):
         ok = compare(target.comparison, value, target.value)
         over = datetime.date(year, 12, 31) < today or datetime.date(year, 12, 31) > end
-        if ok is None:
+        if target.period != "per_year":
+            status = ""  # a whole-term aim: the years only show the way there
+        elif ok is None:
             status = NO_DATA
         elif ok:
             status = MET
@@ -433,7 +435,7 @@ def progress(
                 "value": value,
                 "display": format_value(value, unit),
                 "status": status,
-                "status_label": str(STATUS_LABELS[status]),
+                "status_label": str(STATUS_LABELS[status]) if status else "",
                 "over": over,
             }
         )
