@@ -35,3 +35,14 @@ def narrative(value: str | None):
     from reports.narrative import narrative_html
 
     return narrative_html(value)
+
+
+# --- the document's format -----------------------------------------------------------------------
+
+
+@register.filter
+def header_lines(value: str | None) -> list[str]:
+    """A body's name in the header, one line per natural part (reports.text.header_lines)."""
+    from reports.text import header_lines as lines
+
+    return lines(value or "")
