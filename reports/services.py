@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from associations import permissions
 from associations.models import Term, Union
 
-from . import rendering, text, text_consultations, text_contests
+from . import rendering, text, text_consultations, text_contests, text_period, text_sections
 from .models import FileFormat, GenerationStatus, ReportStatus, ReportVersion, TermReport
 from .selectors import term_report_figures
 from .targets import target_rows
@@ -38,15 +38,17 @@ def term_report_get_or_create(*, union: Union, term: Term) -> TermReport:
 
 
 def term_report_context(*, report: TermReport, figures: dict) -> dict:
-    """Everything the report template needs: frozen figures, narrative, computed sentences."""
-    term = figures["term"]
-    starts = datetime.date.fromisoformat(term["starts_on"])
-    ends = datetime.date.fromisoformat(term["ends_on"])
+    """Everything the report template needs: frozen figures, narrative, computed sentences.
+
+    `period` words the period (reports.text_period): "Trong 05 năm qua", "nhiệm kỳ 2018 - 2023".
+    """
+    period = text_period.period_phrases(figures)
     return {
         "report": report,
         "figures": figures,
+        "period": period,
         "sections": report_sections(report),
-        "years": ends.year - starts.year,
+        "years": period["years"],
         "place": report.place or figures["union"]["district"],
         "issued_on": report.issued_on,
         "issue_year": (report.issued_on or timezone.localdate()).year,
@@ -58,7 +60,12 @@ def term_report_context(*, report: TermReport, figures: dict) -> dict:
             "committee": text.committee_sentence(figures),
             "structure": text.structure_sentence(figures),
             "consultations": text_consultations.consultation_sentences(figures),
+            "communication": text_sections.communication_sentences(figures),
+            "cooperation": text_sections.cooperation_sentences(figures),
+            "fundraising": text_sections.fundraising_sentences(figures),
+            "commendations": text_sections.commendation_sentences(figures),
         },
+        "recipients": recipient_lines(report, figures),
     }
 
 
@@ -66,6 +73,20 @@ def report_sections(report: TermReport) -> dict[str, str]:
     """The narrative by section key, from the report's ReportSection rows (templates read
     ``sections.<key>``)."""
     return report.sections
+
+
+def recipient_lines(report: TermReport, figures: dict) -> list[str]:
+    """ "Nơi nhận": the report's own lines (one a line), else the superior body and the
+    member societies; the file copy ("Lưu: VT.") always last."""
+    given = [
+        line.strip().lstrip("-").strip().rstrip(";.")
+        for line in (getattr(report, "recipients", "") or "").splitlines()
+    ]
+    lines = [line for line in given if line and not line.startswith("Lưu")]
+    if not given or not any(given):
+        superior = figures["union"].get("superior_body")
+        lines = [superior, "Các hội thành viên"] if superior else ["Các hội thành viên"]
+    return [*(f"- {line};" for line in lines), "- Lưu: VT."]
 
 
 BLOCK_HEADINGS = {

@@ -46,3 +46,14 @@ def chart(name: str, figures: dict):
     from reports.charts import draw
 
     return mark_safe(draw(name, figures))  # noqa: S308 - built by reports.charts, all text escaped
+
+
+# --- the document's format -----------------------------------------------------------------------
+
+
+@register.filter
+def header_lines(value: str | None) -> list[str]:
+    """A body's name in the header, one line per natural part (reports.text.header_lines)."""
+    from reports.text import header_lines as lines
+
+    return lines(value or "")

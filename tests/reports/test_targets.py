@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from associations.models import SocietyKind, Term
-from core.concurrency import VERSION_FIELD
 from contests.models import Initiative
+from core.concurrency import VERSION_FIELD
 from reports.models import ReportStatus, Target, TermReport
 from reports.targets import metric_values, target_rows
 from tests.conftest import make_user
