@@ -192,3 +192,34 @@ def rollup_dashboard(*, union: Union, today: datetime.date) -> dict:
         "targets_summary": targets_summary(targets),
         "figures": {"charts": chart_data(union_ids=ids, start=start, end=end)},
     }
+
+
+def rollup_report_context(*, union: Union, today: datetime.date) -> dict:
+    """The province-level report of a parent union over its running term (or its last term):
+    the figure set summed over the union and its district unions (reports.selectors
+    `report_figures` with `union_ids`), in the term report's context. The union's own report of
+    that term lends its narrative and targets when it exists."""
+    from .selectors import report_figures
+    from .services import term_report_context
+
+    ids = [union.pk, *Union.objects.filter(parent=union).values_list("pk", flat=True)]
+    term = current_term(union_id=union.pk, on=today)
+    start, end = term_window(term, today)
+    next_term = (
+        Term.objects.filter(union=union, starts_on__gt=term.starts_on).order_by("starts_on").first()
+        if term
+        else None
+    )
+    report = (
+        TermReport.objects.filter(union=union, term=term).first() if term else None
+    ) or TermReport(union=union, term=term, next_term=next_term)
+    figures = report_figures(
+        union=union,
+        start=term.starts_on if term else start,
+        end=term.ends_on if term else end,
+        kind="term" if term else "midterm",
+        term=term,
+        next_term=next_term,
+        union_ids=ids,
+    )
+    return term_report_context(report=report, figures=figures)

@@ -9,3 +9,10 @@ urlpatterns = [
     path("dashboard/<int:union_pk>/", views.DashboardView.as_view(), name="dashboard_union"),
     path("dashboard/<int:union_pk>/rollup/", views.RollupView.as_view(), name="dashboard_rollup"),
 ]
+urlpatterns += [
+    path(
+        "dashboard/<int:union_pk>/rollup/report/",
+        views.RollupReportView.as_view(),
+        name="dashboard_rollup_report",
+    ),
+]

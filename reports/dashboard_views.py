@@ -4,17 +4,22 @@ Staff and leadership of a union open its dashboard; a parent union's staff and l
 open its district unions' dashboards and the roll-up over them. Other roles get 403; a union
 outside the user's reach is a 404."""
 
+import io
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.views import View
 from django.views.generic import TemplateView
 
 from associations import permissions
 from associations.models import Union
+from core.http import attachment_response
 
-from .dashboard import rollup_dashboard, union_dashboard
+from . import rendering
+from .dashboard import rollup_dashboard, rollup_report_context, union_dashboard
 
 
 class DashboardAccessMixin(LoginRequiredMixin):
@@ -59,3 +64,16 @@ class RollupView(DashboardAccessMixin, TemplateView):
         union = self.union()
         data = rollup_dashboard(union=union, today=timezone.localdate())
         return {**super().get_context_data(**kwargs), **data, **self.common(union)}
+
+
+class RollupReportView(DashboardAccessMixin, View):
+    """The province-level report over the district unions, as a PDF computed now (not a stored
+    version: the parent's staff and leadership read it, nobody approves it here)."""
+
+    def get(self, request, union_pk):
+        union = self.union()
+        context = rollup_report_context(union=union, today=timezone.localdate())
+        content = rendering.term_report_pdf(context)
+        return attachment_response(
+            io.BytesIO(content), filename=f"bao-cao-tong-hop-{union.slug}.pdf"
+        )

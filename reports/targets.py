@@ -480,7 +480,7 @@ def target_rows(
     target is measured from data and `with_progress` (the document prints the wordings only).
     `union_ids` measures other unions than the report's (a roll-up)."""
     today = today or timezone.localdate()
-    targets = list(report.targets.order_by("order", "pk"))
+    targets = list(report.targets.order_by("order", "pk")) if report.pk else []
     start, end = target_period(report)
     until = min(end, today)
     measured = with_progress and any(

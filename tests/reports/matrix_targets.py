@@ -51,6 +51,9 @@ ROWS: dict = {
     "reports:dashboard_rollup": Row(
         named("reports:dashboard_rollup", union_pk="union.pk"), READ, READ_FORGED
     ),
+    "reports:dashboard_rollup_report": Row(
+        named("reports:dashboard_rollup_report", union_pk="union.pk"), READ, READ_FORGED
+    ),
 }
 
 FORGED_POSTS = {

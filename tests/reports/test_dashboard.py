@@ -197,3 +197,32 @@ def test_leadership_sees_targets_charts_and_scorecard(client):
 
     assert ("Chỉ tiêu 0" in html, html.count("<svg"), 'id="scorecard"' in html) == (True, 4, True)
     assert "Theo dõi thủ công" in html or "theo dõi thủ công" in html
+
+
+@pytest.mark.django_db
+def test_province_level_report_sums_the_district_unions(province):
+    from reports.dashboard import rollup_report_context
+
+    parent, _children = province
+
+    context = rollup_report_context(union=parent, today=TODAY)
+
+    assert (context["figures"]["union_count"], context["figures"]["members"]["end"]) == (
+        3,
+        {"memberships": 5, "people": 5},
+    )
+    assert context["figures"]["societies"]["total"] == 2
+
+
+@pytest.mark.django_db
+def test_province_level_report_is_a_pdf_for_the_parent_only(client, province):
+    parent, children = province
+    url = reverse("reports:dashboard_rollup_report", kwargs={"union_pk": parent.pk})
+
+    client.force_login(make_user("staff", children[0]))
+    refused = client.get(url).status_code
+    client.force_login(make_user("leadership", parent))
+    response = client.get(url)
+
+    assert (refused, response.status_code) == (404, 200)
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
