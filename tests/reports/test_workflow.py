@@ -203,9 +203,7 @@ def test_available_transitions_follow_role_and_status():
     report = report_in("in_review")
     staff, leader = make_user("staff", report.union), make_user("leadership", report.union)
 
-    assert [t.name for t in workflow.available_transitions(report=report, user=staff)] == [
-        "return"
-    ]
+    assert [t.name for t in workflow.available_transitions(report=report, user=staff)] == ["return"]
     assert [t.name for t in workflow.available_transitions(report=report, user=leader)] == [
         "approve",
         "return",
