@@ -218,6 +218,7 @@ def test_sections_without_data_say_so_and_never_print_zero():
     text = pdf_text(term_report_pdf(term_report_context(report=report, figures=figures)))
     assert not re.search(r"(?<![\d.,/])0+ (đồng chí|lần|lớp|hội|đề tài|cá nhân|đợt)", text)
     assert "0 đồng" not in text
+    assert "Phụ lục" not in text  # no annex without rows
 
 
 @pytest.mark.django_db
