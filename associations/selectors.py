@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
+from core.text import sort_key
+
 from .models import (
     LOCAL_KINDS,
     Activity,
@@ -160,5 +162,7 @@ def activity_listing(
             )
     return {
         **listed,
-        "cooperation_partners": sorted(partners, key=lambda name: (-partners[name], name)),
+        "cooperation_partners": sorted(
+            partners, key=lambda name: (-partners[name], sort_key(name))
+        ),
     }

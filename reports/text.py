@@ -80,11 +80,12 @@ def committee_sentence(figures: dict) -> str:
         )
     else:
         parts.append("Trong nhiệm kỳ, BCH Liên hiệp hội không có biến động về nhân sự")
-    moment = (
-        f"tính đến thời điểm Đại hội lần thứ {next_term['congress_roman']}"
-        if next_term
-        else "tính đến cuối nhiệm kỳ"
-    )
+    if (figures.get("period") or {}).get("kind") == "midterm":
+        moment = "tính đến thời điểm báo cáo"
+    elif next_term:
+        moment = f"tính đến thời điểm Đại hội lần thứ {next_term['congress_roman']}"
+    else:
+        moment = "tính đến cuối nhiệm kỳ"
     if committee["bch_people_at_end"]:
         parts.append(
             f"{moment}, BCH Liên hiệp hội có {vn_count(committee['bch_people_at_end'])} đồng chí"

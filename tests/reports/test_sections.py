@@ -218,6 +218,7 @@ def test_sections_without_data_say_so_and_never_print_zero():
     text = pdf_text(term_report_pdf(term_report_context(report=report, figures=figures)))
     assert not re.search(r"(?<![\d.,/])0+ (đồng chí|lần|lớp|hội|đề tài|cá nhân|đợt)", text)
     assert "0 đồng" not in text
+    assert "Phụ lục" not in text  # no annex without rows
 
 
 @pytest.mark.django_db
@@ -408,3 +409,34 @@ def test_demo_report_pdf_has_every_section_in_order_and_the_seed_figures():
     ]
     assert "Số: /BC-LHH" in text
     assert "Nơi nhận:" in text and "- Lưu: VT." in text
+
+
+@pytest.mark.django_db
+def test_report_headings_are_pdf_bookmarks_in_outline_order(dataset):
+    from weasyprint import HTML
+
+    from core.pdf import SCHEME, StaticOnlyFetcher
+
+    union, term = dataset
+    report = term_report_get_or_create(union=union, term=term)
+    figures = term_report_figures(union=union, term=term)
+    html = term_report_html(term_report_context(report=report, figures=figures))
+    document = HTML(string=html, base_url=SCHEME, url_fetcher=StaticOnlyFetcher()).render()
+
+    def labels(tree, depth=0):
+        for label, _destination, children, _state in tree:
+            yield depth, label
+            yield from labels(children, depth + 1)
+
+    outline = list(labels(document.make_bookmark_tree()))
+
+    assert [label for depth, label in outline if depth == 0] == [
+        "BÁO CÁO",
+        "Phần thứ nhất ĐÁNH GIÁ TÌNH HÌNH VÀ KẾT QUẢ HOẠT ĐỘNG NHIỆM KỲ 2018 - 2023",
+        "Phần thứ hai PHƯƠNG HƯỚNG, MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP NHIỆM KỲ TỚI",
+        "Phụ lục 01. DANH SÁCH HỘI THÀNH VIÊN VÀ SỐ HỘI VIÊN",
+    ]
+    assert (2, "4. Phát huy vai trò thành viên Mặt trận Tổ quốc") in outline
+    assert (3, "2.1. Công tác thông tin tuyên truyền, hoạt động phổ biến kiến thức KH&KT") in (
+        outline
+    )
