@@ -38,7 +38,7 @@ ACTIVITY_LABELS = {
     ActivityKind.OTHER: "Khác",
 }
 LEVEL_LABELS = {
-    Level.DISTRICT: "Cấp huyện, thị xã",
+    Level.DISTRICT: "Cấp cơ sở",
     Level.PROVINCE: "Cấp tỉnh",
     Level.NORTHERN_REGION: "Khu vực phía Bắc",
     Level.NATIONAL: "Cấp quốc gia",
@@ -272,13 +272,17 @@ def members_chart(data: list[dict]) -> str:
     )
 
 
-def awards_chart(data: list[dict]) -> str:
-    """Awards per year, stacked by level (district at the bottom, national on top)."""
+def awards_chart(data: list[dict], locality_word: str = "") -> str:
+    """Awards per year, stacked by level (district at the bottom, national on top); the
+    district level is named by the union's locality ("Cấp thị xã"), when known."""
+    labels = dict(LEVEL_LABELS)
+    if locality_word:
+        labels[Level.DISTRICT] = f"Cấp {locality_word}"
     return bar_chart(
         title="Số giải thưởng theo cấp qua các năm",
         labels=[str(row["year"]) for row in data],
         series=[
-            {"name": LEVEL_LABELS[level], "values": [row.get(level, 0) for row in data]}
+            {"name": labels[level], "values": [row.get(level, 0) for row in data]}
             for level in Level.values
         ],
         unit="Giải",
@@ -332,7 +336,10 @@ CHARTS = {
 
 def draw(name: str, figures: dict) -> str:
     """The SVG of chart `name` from a figure set holding `charts` (empty when it has none)."""
-    data = (figures or {}).get("charts", {}).get(name)
+    figures = figures or {}
+    data = figures.get("charts", {}).get(name)
     if data is None:
         return ""
+    if name == "awards":
+        return awards_chart(data, (figures.get("union") or {}).get("locality_word", ""))
     return CHARTS[name](data)

@@ -115,7 +115,10 @@ def union_dashboard(*, union: Union, today: datetime.date) -> dict:
         "report": report,
         "targets": targets,
         "targets_summary": targets_summary(targets),
-        "figures": {"charts": chart_data(union_ids=[union.pk], start=start, end=end)},
+        "figures": {
+            "union": {"locality_word": union.locality_word},
+            "charts": chart_data(union_ids=[union.pk], start=start, end=end),
+        },
         "scorecard": scorecard,
         "lagging": sum(1 for row in scorecard if row["lagging"]),
     }
@@ -190,7 +193,10 @@ def rollup_dashboard(*, union: Union, today: datetime.date) -> dict:
         "report": report,
         "targets": targets,
         "targets_summary": targets_summary(targets),
-        "figures": {"charts": chart_data(union_ids=ids, start=start, end=end)},
+        "figures": {
+            "union": {"locality_word": union.locality_word},
+            "charts": chart_data(union_ids=ids, start=start, end=end),
+        },
     }
 
 

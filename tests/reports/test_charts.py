@@ -119,7 +119,7 @@ def test_awards_chart_stacks_levels_per_year():
         ("2019", "Cấp tỉnh", 3),
         ("2019", "Khu vực phía Bắc", 1),
         ("2019", "Cấp quốc gia", 2),
-        ("2020", "Cấp huyện, thị xã", 1),
+        ("2020", "Cấp cơ sở", 1),
     ]
     assert {"6", "1", "Cấp quốc gia"} <= set(texts(svg))  # totals and the legend
 
@@ -156,3 +156,12 @@ def test_chart_tag_draws_inline_svg_from_the_figures():
     assert (
         Template('{% load reports_tags %}{% chart "members" f %}').render(Context({"f": {}})) == ""
     )
+
+
+def test_awards_chart_names_the_district_level_by_the_locality():
+    figures = {
+        "union": {"locality_word": "thị xã"},
+        "charts": {"awards": [{"year": 2020, "district": 2}]},
+    }
+
+    assert bars(charts.draw("awards", figures)) == [("2020", "Cấp thị xã", 2)]
