@@ -155,7 +155,9 @@ def report_transition(*, report: TermReport, user, name: str, reason: str = "") 
         raise PermissionDenied(_("You may not take this step on this report."))
     with transaction.atomic():
         report = (
-            TermReport.objects.select_for_update().select_related("term", "union").get(pk=report.pk)
+            TermReport.objects.select_for_update(of=("self",))
+            .select_related("term", "union")
+            .get(pk=report.pk)
         )
         latest = _check(report=report, user=user, transition=transition)
         now = timezone.now()
