@@ -440,3 +440,21 @@ def test_report_headings_are_pdf_bookmarks_in_outline_order(dataset):
     assert (3, "2.1. Công tác thông tin tuyên truyền, hoạt động phổ biến kiến thức KH&KT") in (
         outline
     )
+
+
+@pytest.mark.django_db
+def test_a_mid_term_review_is_worded_for_the_years_so_far():
+    union = UnionFactory(locality_kind="thi_xa")
+    term = TermFactory(
+        union=union, label="2024 - 2029", starts_on=D(2024, 1, 1), ends_on=D(2029, 12, 31)
+    )
+    report = term_report_get_or_create(union=union, term=term)
+    figures = report_figures(
+        union=union, start=term.starts_on, end=D(2025, 12, 31), kind="midterm", term=term
+    )
+
+    html = term_report_html(term_report_context(report=report, figures=figures))
+
+    assert "Trong 02 năm qua, Liên hiệp hội đã thực hiện Nghị quyết Đại hội" in html
+    assert "SƠ KẾT HOẠT ĐỘNG GIỮA NHIỆM KỲ 2024 - 2029" in html
+    assert "Từ đầu nhiệm kỳ đến nay, chưa ghi nhận hoạt động liên kết, hợp tác nào." in html
