@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
+from core.text import sort_key
+
 from .models import (
     LOCAL_KINDS,
     Activity,
@@ -101,4 +103,66 @@ def activity_figures(
         "by_kind": by_kind,
         "by_year": [{"year": year, **by_year[year]} for year in sorted(by_year)],
         "by_kind_year": by_kind_year,
+    }
+
+
+# Kinds whose activities the report names one by one (models, publications, cooperation,
+# fundraising), at most this many of each: the figures stay small at province scale.
+LISTED_ACTIVITY_KINDS = (
+    ActivityKind.DEMONSTRATION,
+    ActivityKind.PUBLICATION,
+    ActivityKind.COOPERATION,
+    ActivityKind.FUNDRAISING,
+)
+LISTED_ACTIVITIES_MAX = 12
+
+
+def activity_listing(
+    *,
+    union_ids: Iterable[int],
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    limit: int = LISTED_ACTIVITIES_MAX,
+) -> dict:
+    """The named activities of the period, by kind (`LISTED_ACTIVITY_KINDS`), oldest first, up
+    to `limit` of each, and the cooperation partners (most frequent first). One query.
+
+    Each row: title, date, society name ("" for the union's own), partners, participants,
+    amount raised.
+    """
+    rows = (
+        Activity.objects.filter(
+            union_id__in=list(union_ids),
+            held_on__range=(starts_on, ends_on),
+            kind__in=LISTED_ACTIVITY_KINDS,
+        )
+        .order_by("held_on", "id")
+        .values_list(
+            "kind", "title", "held_on", "society__name", "partners", "participants", "amount_vnd"
+        )
+    )
+    listed: dict[str, list[dict]] = {kind: [] for kind in LISTED_ACTIVITY_KINDS}
+    partners: dict[str, int] = {}
+    for kind, title, held_on, society, partner_text, participants, amount in rows:
+        if kind == ActivityKind.COOPERATION:
+            for partner in partner_text.split(";"):
+                partner = partner.strip()
+                if partner:
+                    partners[partner] = partners.get(partner, 0) + 1
+        if len(listed[kind]) < limit:
+            listed[kind].append(
+                {
+                    "title": title,
+                    "held_on": held_on.isoformat(),
+                    "society": society or "",
+                    "partners": partner_text,
+                    "participants": participants or 0,
+                    "amount_vnd": amount or 0,
+                }
+            )
+    return {
+        **listed,
+        "cooperation_partners": sorted(
+            partners, key=lambda name: (-partners[name], sort_key(name))
+        ),
     }

@@ -47,6 +47,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
             if term:
                 dates["start"] = term.starts_on
             context["members"] = membership_counts(union_ids=[union_id], dates=dates)
+        context["can_see_dashboard"] = permissions.may_use_dashboard(self.request.user)
         if union_id and union_id in access.staff_unions:
             context["today"] = today
             context["consultations"] = consultation_selectors.dashboard(

@@ -8,6 +8,7 @@ per adoption, everything else worked out from those rows.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.db.models import Count, Q
 
@@ -25,8 +26,16 @@ TYPE_LABELS = {
 }
 
 
-def consultation_term_figures(*, union_id: int, start: datetime.date, end: datetime.date) -> dict:
+def consultation_term_figures(
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    union_id: int | None = None,
+    union_ids: Iterable[int] | None = None,
+) -> dict:
     """The union's tasks received in [start, end] (cancelled ones aside), in one query.
+
+    One union (`union_id`) or several summed (`union_ids`: a parent union's roll-up).
 
     - `by_type`: tasks per type (every type present, 0 included);
     - `requesting_bodies`: the bodies that asked, the most frequent first, then in Vietnamese
@@ -38,7 +47,9 @@ def consultation_term_figures(*, union_id: int, start: datetime.date, end: datet
     """
     rows = (
         ConsultationTask.objects.filter(
-            union_id=union_id, received_on__gte=start, received_on__lte=end
+            union_id__in=[union_id] if union_ids is None else list(union_ids),
+            received_on__gte=start,
+            received_on__lte=end,
         )
         .exclude(status=TaskStatus.CANCELLED)
         .annotate(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, OrderedDict
+from collections.abc import Iterable
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
@@ -78,19 +79,28 @@ def entry_authors_text(entry: Entry) -> str:
 # --- the term report --------------------------------------------------------------------------
 
 
-def contest_term_figures(*, union_id: int, start: datetime.date, end: datetime.date) -> dict:
+def contest_term_figures(
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    union_id: int | None = None,
+    union_ids: Iterable[int] | None = None,
+) -> dict:
     """Sections 2.3 and 2.4 and the annexes: plain JSON, four queries whatever the data
     (awards, their member authors, typical intellectuals, initiatives).
+
+    One union (`union_id`) or several summed (`union_ids`: a parent union's roll-up).
 
     An award counts in the term when its year falls in the term (the years of `start` and
     `end`); an initiative likewise by its year; a typical intellectual by the year recognised.
     """
     from members.models import Member
 
+    ids = [union_id] if union_ids is None else list(union_ids)
     years = (start.year, end.year)
     in_term = {"year__gte": years[0], "year__lte": years[1]}
     awards = list(
-        Award.objects.filter(entry__union_id=union_id, **in_term)
+        Award.objects.filter(entry__union_id__in=ids, **in_term)
         .select_related("entry__society", "entry__contest")
         .annotate(level_order=_order("level", LEVEL_ORDER), rank_order=_order("rank", RANK_ORDER))
         .order_by("-level_order", "year", "rank_order", "entry__sort_title", "pk")
@@ -99,9 +109,7 @@ def contest_term_figures(*, union_id: int, start: datetime.date, end: datetime.d
     member_authors: dict[int, list[str]] = {}
     for entry_id, name in (
         Entry.authors.through.objects.filter(
-            entry_id__in=Award.objects.filter(entry__union_id=union_id, **in_term).values(
-                "entry_id"
-            )
+            entry_id__in=Award.objects.filter(entry__union_id__in=ids, **in_term).values("entry_id")
         )
         .order_by("entry_id", "member__sort_name", "member_id")
         .values_list("entry_id", "member__full_name")
@@ -142,7 +150,7 @@ def contest_term_figures(*, union_id: int, start: datetime.date, end: datetime.d
     winning_fields = Counter(award.entry.field for award in awards if award.level != Level.DISTRICT)
     typical = list(
         Member.objects.filter(
-            union_id=union_id,
+            union_id__in=ids,
             typical_intellectual_year__gte=years[0],
             typical_intellectual_year__lte=years[1],
         )
@@ -150,7 +158,7 @@ def contest_term_figures(*, union_id: int, start: datetime.date, end: datetime.d
         .values_list("full_name", "typical_intellectual_year", "workplace")
     )
     initiatives = list(
-        Initiative.objects.filter(union_id=union_id, **in_term)
+        Initiative.objects.filter(union_id__in=ids, **in_term)
         .select_related("society")
         .order_by("-year", "sort_title", "pk")
         .values_list(

@@ -12,7 +12,14 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from associations.models import Society, Term
 
-from .models import Commendation, CommitteeBody, CommitteeSeat, LeaveReason, Membership
+from .models import (
+    Commendation,
+    CommitteeBody,
+    CommitteeSeat,
+    LeaveReason,
+    Membership,
+    RecipientType,
+)
 
 # --- committees ---------------------------------------------------------------------------------
 
@@ -93,6 +100,42 @@ def commendation_figures(*, union_ids: Iterable[int], year_from: int, year_to: i
         "by_recipient_type": dict(by_recipient_type),
         "rows": [dict(row) for row in rows],
     }
+
+
+def commendation_recipients(
+    *, union_ids: Iterable[int], year_from: int, year_to: int
+) -> list[dict]:
+    """How many distinct societies and people received each form from each issuer, from
+    `year_from` to `year_to` (inclusive): "03 cá nhân được ... tặng Bằng khen". One query.
+
+    The union's own commendations, year by year, are in `commendation_figures`' rows.
+    """
+    rows = (
+        Commendation.objects.filter(
+            union_id__in=list(union_ids),
+            year__range=(year_from, year_to),
+            recipient_type__in=[RecipientType.SOCIETY, RecipientType.MEMBER],
+        )
+        .values("recipient_type", "form", "issuer")
+        .annotate(
+            count=Count("id"),
+            people=Count("member_id", distinct=True),
+            societies=Count("society_id", distinct=True),
+        )
+        .order_by("recipient_type", "form", "issuer")
+    )
+    return [
+        {
+            "recipient_type": row["recipient_type"],
+            "form": row["form"],
+            "issuer": row["issuer"],
+            "count": row["count"],
+            "recipients": row["people"]
+            if row["recipient_type"] == RecipientType.MEMBER
+            else row["societies"],
+        }
+        for row in rows
+    ]
 
 
 def society_commendations(*, society: Society) -> QuerySet:

@@ -1,6 +1,12 @@
 """Sentences of the term report, written from its figures in the seed report's own phrasing."""
 
+import re
+import unicodedata
+
+from core.pdf import header_name
 from core.text import vn_count, vn_number
+
+from .text_period import since_start
 
 
 def organisation_sentence(figures: dict) -> str:
@@ -8,12 +14,13 @@ def organisation_sentence(figures: dict) -> str:
     societies = figures["societies"]
     members = figures["members"]
     change = members["change"]
+    since = since_start(figures)
     if change > 0:
-        change_text = f"tăng {vn_count(change)} hội viên so với đầu nhiệm kỳ"
+        change_text = f"tăng {vn_count(change)} hội viên {since}"
     elif change < 0:
-        change_text = f"giảm {vn_count(-change)} hội viên so với đầu nhiệm kỳ"
+        change_text = f"giảm {vn_count(-change)} hội viên {since}"
     else:
-        change_text = "không thay đổi so với đầu nhiệm kỳ"
+        change_text = f"không thay đổi {since}"
     locality = figures["union"]["locality_word"]
     if not societies["total"]:
         # No society recorded: say so rather than "có 0 hội thành viên (trong đó có 0 …)".
@@ -47,7 +54,9 @@ def _join_or(words: list[str]) -> str:
 
 def committee_sentence(figures: dict) -> str:
     """The footnote of section I.1: who left the BCH and why, seats at the end, re-filled posts."""
-    committee = figures["committee"]
+    committee = figures.get("committee")
+    if not committee:  # a yearly report names no term, so no committee of one
+        return ""
     next_term = figures.get("next_term")
     refilled = ""
     if committee["societies_refilled_bch"]:
@@ -71,11 +80,12 @@ def committee_sentence(figures: dict) -> str:
         )
     else:
         parts.append("Trong nhiệm kỳ, BCH Liên hiệp hội không có biến động về nhân sự")
-    moment = (
-        f"tính đến thời điểm Đại hội lần thứ {next_term['congress_roman']}"
-        if next_term
-        else "tính đến cuối nhiệm kỳ"
-    )
+    if (figures.get("period") or {}).get("kind") == "midterm":
+        moment = "tính đến thời điểm báo cáo"
+    elif next_term:
+        moment = f"tính đến thời điểm Đại hội lần thứ {next_term['congress_roman']}"
+    else:
+        moment = "tính đến cuối nhiệm kỳ"
     if committee["bch_people_at_end"]:
         parts.append(
             f"{moment}, BCH Liên hiệp hội có {vn_count(committee['bch_people_at_end'])} đồng chí"
@@ -113,3 +123,18 @@ def structure_sentence(figures: dict) -> str:
         f"Trong số {vn_number(structure['people'])} người đang sinh hoạt tại các hội thành viên "
         f"có {', '.join(parts)}."
     )
+
+
+# --- the document header -------------------------------------------------------------------------
+
+_HEADER_BREAK = re.compile(r"\s+(?=(?:thị xã|huyện|thành phố|quận|tỉnh)\s)", re.IGNORECASE)
+
+
+def header_lines(name: str) -> list[str]:
+    """A body's name as the header prints it, upper case, broken at its natural boundary: before
+    the locality ("LIÊN HIỆP CÁC HỘI KH&KT" / "THỊ XÃ HỒNG LĨNH"), never inside it."""
+    short = header_name(unicodedata.normalize("NFC", name or "")).strip()
+    if not short:
+        return []
+    parts = _HEADER_BREAK.split(short, maxsplit=1)
+    return [part.strip().upper() for part in parts if part.strip()]

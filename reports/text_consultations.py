@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from core.text import vn_count
 
+from .text_period import within
+
 __all__ = ["activity_words", "consultation_sentences"]
 
 # Task types in the order reports name them, with the words a sentence uses.
@@ -47,7 +49,7 @@ def consultation_sentences(figures: dict) -> dict:
     if not total:
         return {
             "summary": (
-                "Trong nhiệm kỳ, Liên hiệp hội chưa thực hiện nhiệm vụ tư vấn, phản biện và "
+                f"{within(figures)}, Liên hiệp hội chưa thực hiện nhiệm vụ tư vấn, phản biện và "
                 "giám định xã hội nào."
             ),
             "recommendations": "",
@@ -55,7 +57,8 @@ def consultation_sentences(figures: dict) -> dict:
         }
     activity = activity_words(list(by_type))
     summary = (
-        f"Trong nhiệm kỳ, Liên hiệp hội đã tổ chức {activity} {vn_count(total)} đề án, chương trình"
+        f"{within(figures)}, Liên hiệp hội đã tổ chức {activity} {vn_count(total)} đề án, "
+        "chương trình"
     )
     if len(by_type) > 1:
         parts = [

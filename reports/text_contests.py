@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from core.text import vn_count, vn_number
 
+from .text_period import within
+
 RANK_WORDS = {
     "special": "giải Đặc biệt",
     "first": "giải Nhất",
@@ -62,7 +64,7 @@ def awards_sentence(figures: dict) -> str:
     high = data.get("products_national_or_region", 0)
     province = data.get("products_province", 0)
     if not high and not province:
-        return "Trong nhiệm kỳ, chưa có đề tài, sản phẩm nào đạt giải cấp tỉnh trở lên"
+        return f"{within(figures)}, chưa có đề tài, sản phẩm nào đạt giải cấp tỉnh trở lên"
     parts = []
     if high:
         by_level = data.get("products_by_level", {})
@@ -96,10 +98,10 @@ def intellectuals_sentence(figures: dict) -> str:
     của tỉnh"."""
     people = _contests(figures).get("typical_intellectuals", [])
     if not people:
-        return "Trong nhiệm kỳ, chưa có trí thức tiêu biểu được ghi nhận"
+        return f"{within(figures)}, chưa có trí thức tiêu biểu được ghi nhận"
     names = ", ".join(f"{person['name']} ({person['year']})" for person in people)
     return (
-        f"Trong nhiệm kỳ có {vn_count(len(people))} trí thức tiêu biểu được giới thiệu dự gặp "
+        f"{within(figures)} có {vn_count(len(people))} trí thức tiêu biểu được giới thiệu dự gặp "
         f"mặt trí thức tiêu biểu của tỉnh ({names})"
     )
 
@@ -107,7 +109,7 @@ def intellectuals_sentence(figures: dict) -> str:
 def recognised_initiatives_sentence(figures: dict) -> str:
     count = _contests(figures).get("initiatives_provincial", 0)
     if not count:
-        return "Trong nhiệm kỳ, chưa có sáng kiến, đề tài nào được công nhận cấp tỉnh trở lên"
+        return f"{within(figures)}, chưa có sáng kiến, đề tài nào được công nhận cấp tỉnh trở lên"
     return f"Có {vn_count(count)} sáng kiến, đề tài được công nhận cấp tỉnh trở lên"
 
 
@@ -115,7 +117,7 @@ def applied_sentence(figures: dict) -> str:
     """ "Đã có trên 900 đề tài, sáng kiến được ứng dụng vào sản xuất và đời sống"."""
     count = _contests(figures).get("initiatives_applied", 0)
     if not count:
-        return "Trong nhiệm kỳ, chưa ghi nhận đề tài, sáng kiến nào được ứng dụng"
+        return f"{within(figures)}, chưa ghi nhận đề tài, sáng kiến nào được ứng dụng"
     return f"Đã có {about(count)} đề tài, sáng kiến được ứng dụng vào sản xuất và đời sống"
 
 

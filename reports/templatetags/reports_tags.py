@@ -35,3 +35,25 @@ def narrative(value: str | None):
     from reports.narrative import narrative_html
 
     return narrative_html(value)
+
+
+@register.simple_tag
+def chart(name: str, figures: dict):
+    """`{% chart "members" figures %}`: the chart's SVG inline (a vector in the PDF), drawn
+    from `figures.charts` by reports/charts.py; nothing when the figures have no such data."""
+    from django.utils.safestring import mark_safe
+
+    from reports.charts import draw
+
+    return mark_safe(draw(name, figures))  # noqa: S308 - built by reports.charts, all text escaped
+
+
+# --- the document's format -----------------------------------------------------------------------
+
+
+@register.filter
+def header_lines(value: str | None) -> list[str]:
+    """A body's name in the header, one line per natural part (reports.text.header_lines)."""
+    from reports.text import header_lines as lines
+
+    return lines(value or "")

@@ -197,6 +197,7 @@ def test_leadership_approves_and_downloads_a_report(portal, demo):
         term=union.terms.get(label="2018 - 2023")
     )
     version = ReportVersionFactory(report=report, number=1)
+    TermReport.objects.filter(pk=report.pk).update(status="in_review")  # generated: in review
     portal.login_as(leader)
 
     portal.open(f"/reports/{report.pk}/")

@@ -17,6 +17,11 @@ def pdf_text(pdf: bytes | Path) -> str:
     return " ".join(_run("pdftotext", pdf, "-raw").split())
 
 
+def pdf_lines(pdf: bytes | Path) -> list[str]:
+    """The text line by line in reading order, empty lines dropped."""
+    return [line.strip() for line in _run("pdftotext", pdf, "-raw").splitlines() if line.strip()]
+
+
 def pdf_fonts(pdf: bytes | Path) -> list[tuple[str, bool]]:
     """(font name without the subset prefix, embedded?) for each font of the PDF."""
     fonts = []

@@ -1,0 +1,3 @@
+"""Patterns of the report narrative pages (filled by their own module)."""
+
+urlpatterns = []
