@@ -135,12 +135,13 @@ def test_report_docx_footnote_lives_in_the_footnotes_part_and_is_referenced_from
     assert [_clean("".join(n.itertext())) for n in normal] == [
         "Trong nhiệm kỳ, có 03 đồng chí do chuyển công tác hoặc nghỉ hưu nên không tiếp tục "
         "tham gia BCH; tính đến thời điểm Đại hội lần thứ V, BCH Liên hiệp hội có 14 đồng chí. "
-        "Có 04 hội cơ sở tổ chức kiện toàn các chức danh trong BCH."
+        "Có 04 hội cơ sở tổ chức kiện toàn các chức danh trong BCH.",
+        "Tổng số tiền vận động đóng góp được ghi nhận: 49.000.000 đồng.",
     ]
     assert normal[0].find(f".//{W}footnoteRef") is not None
     body = _part(data, "word/document.xml")
     references = list(body.iter(f"{W}footnoteReference"))
-    assert [r.get(f"{W}id") for r in references] == [normal[0].get(f"{W}id")]
+    assert [r.get(f"{W}id") for r in references] == [n.get(f"{W}id") for n in normal]
     sentence = "".join(references[0].getparent().getparent().itertext())
     assert "tăng 22 hội viên so với đầu nhiệm kỳ." in sentence
     document = Document(io.BytesIO(data))
@@ -162,7 +163,8 @@ def test_report_docx_annex_table_lists_societies_with_a_repeated_header_row():
 
     document = Document(io.BytesIO(report_docx(_context(union, term))))
 
-    header_table, annex = _tables(document)[:2]
+    header_table = _tables(document)[0]
+    annex = next(t for t in _tables(document) if _clean(t.rows[0].cells[0].text) == "TT")
     assert [_clean(c.text) for c in annex.rows[0].cells] == [
         "TT",
         "Tên hội thành viên",
@@ -226,8 +228,10 @@ def test_report_docx_header_and_page_setup_follow_the_administrative_format():
     left, right = (_clean(c.text) for c in header.rows[0].cells)
     assert "LIÊN HIỆP CÁC HỘI KH&KT" in left
     assert right == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc"
-    place = next(p for p in _paragraphs(document) if ", ngày" in p.text)
-    assert place.alignment == 2 and all(r.italic for r in place.runs)  # right, italic
+    # The place-and-date line sits in the header table's second row, right column.
+    place = next(p for p in header.rows[1].cells[-1].paragraphs if ", ngày" in p.text)
+    # Centred under the national motto (Nghị định 30/2020), italic.
+    assert place.alignment == 1 and all(r.italic for r in place.runs)
 
 
 @pytest.mark.django_db

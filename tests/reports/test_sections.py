@@ -391,15 +391,19 @@ def test_demo_report_pdf_has_every_section_in_order_and_the_seed_figures():
     report = term_report_get_or_create(union=union, term=term)
     figures = term_report_figures(union=union, term=term, next_term=report.next_term)
 
-    pdf = term_report_pdf(term_report_context(report=report, figures=figures))
+    context = term_report_context(report=report, figures=figures)
+    pdf = term_report_pdf(context)
     text = pdf_text(pdf)
+    # The sentences are read from the document's HTML: in the PDF a page break may fall inside
+    # one, with the page's footnotes and the next page number between its words.
+    html = term_report_html(context)
+    sentences = " ".join(re.sub(r"<[^>]+>", " ", html).replace("&amp;", "&").split())
 
     positions = [text.find(heading) for heading in OUTLINE]
     missing = [heading for heading, at in zip(OUTLINE, positions, strict=True) if at < 0]
     assert missing == []
     assert positions == sorted(positions)
-    for phrase in SEED_FIGURES:
-        assert phrase in text
+    assert [phrase for phrase in SEED_FIGURES if phrase not in sentences] == []
     # The header's names, one natural part a line.
     assert pdf_lines(pdf)[:4] == [
         "LIÊN HIỆP CÁC HỘI KH&KT",
