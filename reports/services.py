@@ -44,7 +44,7 @@ def term_report_context(*, report: TermReport, figures: dict) -> dict:
     return {
         "report": report,
         "figures": figures,
-        "sections": report.sections or {},
+        "sections": report_sections(report),
         "years": ends.year - starts.year,
         "place": report.place or figures["union"]["district"],
         "issued_on": report.issued_on,
@@ -58,6 +58,12 @@ def term_report_context(*, report: TermReport, figures: dict) -> dict:
             "consultations": text_consultations.consultation_sentences(figures),
         },
     }
+
+
+def report_sections(report: TermReport) -> dict[str, str]:
+    """The narrative by section key, from the report's ReportSection rows (templates read
+    ``sections.<key>``)."""
+    return report.sections
 
 
 BLOCK_HEADINGS = {

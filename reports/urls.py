@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -10,4 +10,7 @@ urlpatterns = [
     path("<int:pk>/generate/", views.ReportGenerateView.as_view(), name="generate"),
     path("<int:pk>/approve/", views.ReportApproveView.as_view(), name="approve"),
     path("versions/<int:pk>/download/", views.VersionDownloadView.as_view(), name="download"),
+    path("", include("reports.narrative_urls")),
+    path("", include("reports.targets_urls")),
+    path("", include("reports.dashboard_urls")),
 ]

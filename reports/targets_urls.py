@@ -1,0 +1,3 @@
+"""Patterns of the report targets pages (filled by their own module)."""
+
+urlpatterns = []
