@@ -74,9 +74,14 @@ def report_section_save(
         elif section.text == cleaned:
             return section
         section.text = cleaned
-        section.updated_by = user if user is not None and user.is_authenticated else None
+        section.updated_by = _person(user)
+        section._history_user = section.updated_by
         section.save()
     return section
+
+
+def _person(user):
+    return user if user is not None and user.is_authenticated else None
 
 
 # --- drafting ----------------------------------------------------------------------------------
@@ -151,7 +156,8 @@ def report_sections_draft(
                 continue
             section = section or ReportSection(report=report, key=key)
             section.text = text
-            section.updated_by = user if user is not None and user.is_authenticated else None
+            section.updated_by = _person(user)
+            section._history_user = section.updated_by
             section._change_reason = reason
             section.save()
             filled.append(key)
