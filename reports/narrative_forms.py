@@ -28,9 +28,7 @@ class NarrativeTextarea(forms.Textarea):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         labels = {key: str(label) for key, label in EDITOR_LABELS.items()}
-        context["widget"]["attrs"]["data-narrative-editor"] = json.dumps(
-            labels, ensure_ascii=False
-        )
+        context["widget"]["attrs"]["data-narrative-editor"] = json.dumps(labels, ensure_ascii=False)
         return context
 
 

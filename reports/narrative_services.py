@@ -133,16 +133,12 @@ def report_sections_draft(
     computed = section_sentences(context)
     previous = previous_report(report)
     previous_texts = (
-        dict(previous.section_texts.exclude(text="").values_list("key", "text"))
-        if previous
-        else {}
+        dict(previous.section_texts.exclude(text="").values_list("key", "text")) if previous else {}
     )
     filled = []
     with transaction.atomic():
         report = _locked_report(report)
-        existing = {
-            section.key: section for section in ReportSection.objects.filter(report=report)
-        }
+        existing = {section.key: section for section in ReportSection.objects.filter(report=report)}
         for key in SECTIONS:
             section = existing.get(key)
             if section is not None and section.text.strip():
@@ -184,7 +180,7 @@ def _relabel(text: str, previous: TermReport, report: TermReport) -> str:
 
 
 def draft_origin(reason: str | None) -> str:
-    """"data", "previous" or "" from a revision's change reason."""
+    """ "data", "previous" or "" from a revision's change reason."""
     if not reason:
         return ""
     if reason == DRAFT_FROM_DATA:

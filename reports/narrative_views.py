@@ -28,9 +28,7 @@ class NarrativeMixin(LoginRequiredMixin):
     """The report of the URL, within the user's reach; 403 for roles without report pages."""
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not permissions.may_use_report_narrative(
-            request.user
-        ):
+        if request.user.is_authenticated and not permissions.may_use_report_narrative(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -172,7 +170,8 @@ class NarrativeEditView(NarrativeMixin, View):
                 messages.error(request, str(error))
                 return redirect("reports:narrative_sections", pk=report.pk)
             messages.success(
-                request, _("The section “%(heading)s” has been saved.") % {"heading": definition.heading}
+                request,
+                _("The section “%(heading)s” has been saved.") % {"heading": definition.heading},
             )
             return redirect("reports:narrative_sections", pk=report.pk)
         return self.page(request, report, definition, section, form)
