@@ -192,8 +192,8 @@ def _narrative_admin_fields() -> dict:
             required=False,
             widget=forms.Textarea(attrs={"rows": 5}),
             help_text=_(
-                "Paragraphs, lists, bold, italics and footnotes "
-                '(<span class="footnote">…</span>) are kept; other markup is removed.'
+                "Paragraphs, lists, bold, italics and footnotes (a span of class “footnote”) "
+                "are kept; other markup is removed."
             ),
         )
         fields[_version_name(key)] = forms.CharField(required=False, widget=forms.HiddenInput)
