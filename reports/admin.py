@@ -1,12 +1,17 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from associations import permissions
 from associations.admin import UnionScopedAdmin, UnionScopedInlineMixin
 
-from .models import ReportVersion, TermReport
+from . import workflow
+from .models import ReportStatus, ReportVersion, TermReport
+from .services import ReportNotReady, term_report_generation_state
 from .tasks import queue_term_report
 
 # The narrative a report's staff write around the computed figures, keyed by the outline (§5).
@@ -40,7 +45,22 @@ class TermReportForm(forms.ModelForm):
 
     class Meta:
         model = TermReport
-        fields = ["union", "term", "next_term", "title", "place", "issued_on"]
+        fields = [
+            "union",
+            "kind",
+            "term",
+            "next_term",
+            "year",
+            "period_start",
+            "period_end",
+            "title",
+            "document_number",
+            "place",
+            "issued_on",
+            "signer_position",
+            "signer_name",
+            "recipients",
+        ]
 
     section_opening = narrative_field("opening")
     section_i_1_before = narrative_field("i_1_before")
@@ -71,33 +91,129 @@ class TermReportForm(forms.ModelForm):
 
 
 class ReportVersionInline(UnionScopedInlineMixin, admin.TabularInline):
+    """The versions, read-only, with their files (downloads go through the portal's
+    permission-checked view)."""
+
     model = ReportVersion
     extra = 0
     can_delete = False
-    fields = ["number", "format", "size", "checksum", "created_by", "created_at"]
+    fields = ["number", "size", "checksum", "created_by", "created_at", "files"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("files"))
+    def files(self, version):
+        if not version.pk:
+            return ""
+        url = reverse("reports:download", args=[version.pk])
+        links = [(url, "PDF")]
+        if version.docx_file:
+            links.append((f"{url}?format=docx", "DOCX"))
+        links.append((reverse("reports:compare", args=[version.pk]), _("compare with today")))
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
+
+
+def transition_action(name: str):
+    """An admin action taking one workflow step on each selected report, through the same
+    service as the portal; refusals are listed with their reason."""
+    step = workflow.TRANSITIONS[name]
+
+    def action(modeladmin, request, queryset):
+        done, refused = 0, []
+        for report in queryset:
+            try:
+                workflow.report_transition(report=report, user=request.user, name=name)
+            except (ReportNotReady, PermissionDenied) as error:
+                refused.append((str(report), str(error) or str(_("not allowed"))))
+            else:
+                done += 1
+        if done:
+            modeladmin.message_user(
+                request,
+                ngettext("%(step)s: %(count)d report.", "%(step)s: %(count)d reports.", done)
+                % {"step": step.label, "count": done},
+                messages.SUCCESS,
+            )
+        for label, reason in refused:
+            modeladmin.message_user(
+                request,
+                format_html("{}: {} — {}", step.label, label, reason),
+                messages.ERROR,
+            )
+
+    action.__name__ = f"{name}_reports"
+    return admin.action(description=step.label)(action)
+
 
 @admin.register(TermReport)
 class TermReportAdmin(UnionScopedAdmin):
     form = TermReportForm
-    list_display = ["__str__", "union", "term", "status", "updated_at"]
-    list_filter = ["status", "union"]
-    # Approval happens only in the portal, by the leadership (reports.services.term_report_approve).
-    readonly_fields = ["status", "approved_by", "approved_at", "approved_version"]
+    list_display = ["__str__", "union", "kind", "status", "updated_at"]
+    list_filter = ["kind", "status", "union"]
+    # The status changes only through the workflow's steps (reports.workflow), here as actions.
+    readonly_fields = [
+        "status",
+        "submitted_by",
+        "submitted_at",
+        "approved_by",
+        "approved_at",
+        "approved_version",
+        "published_by",
+        "published_at",
+        "published_version",
+        "generation",
+    ]
     list_select_related = ["union", "term"]
     inlines = [ReportVersionInline]
-    actions = ["generate_pdf"]
+    actions = [
+        "generate_pdf",
+        transition_action("submit"),
+        transition_action("approve"),
+        transition_action("return"),
+        transition_action("publish"),
+    ]
 
-    @admin.action(description=_("Generate a new PDF version"))
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:  # what a report is and covers is set when it is created
+            fields += ["kind", "year", "period_start", "period_end"]
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.status == ReportStatus.PUBLISHED:
+            return False  # a published report is immutable: shown read-only
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status == ReportStatus.PUBLISHED:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for report in queryset:  # one by one: the model refuses a published report
+            report.delete()
+
+    @admin.display(description=_("generation"))
+    def generation(self, report):
+        state = term_report_generation_state(report)
+        if state.pending:
+            return format_html("{} · {}%", state.stage_label or _("queued"), state.percent)
+        if state.failed:
+            return state.error or _("failed")
+        return _("idle")
+
+    @admin.action(description=_("Generate a new version"))
     def generate_pdf(self, request, queryset):
         reports = [
             r
             for r in queryset
             if permissions.can_generate_report(request.user, r)
+            and r.status != ReportStatus.PUBLISHED
             and queue_term_report(r.pk, request.user.pk)
         ]
         self.message_user(

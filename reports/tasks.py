@@ -33,11 +33,16 @@ def task_generate_term_report(
         if self.request.retries < MAX_RETRIES and not self.request.is_eager:
             raise self.retry(exc=error, countdown=5 * (self.request.retries + 1)) from error
         if token:
-            services.term_report_generation_fail(report_id=report_id, token=token)
+            with translation.override(settings.LANGUAGE_CODE):
+                services.term_report_generation_fail(report_id=report_id, token=token, error=error)
         raise
-    except Exception:
+    except Exception as error:
         if token:
-            services.term_report_generation_fail(report_id=report_id, token=token)
+            with translation.override(settings.LANGUAGE_CODE):
+                services.term_report_generation_fail(report_id=report_id, token=token, error=error)
+        if isinstance(error, services.ReportNotReady):
+            logger.info("Generation of report %s refused: %s", report_id, error)
+            return None
         raise
     logger.info("Generated %s (%s bytes)", version, version.size)
     return version.pk

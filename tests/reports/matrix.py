@@ -1,5 +1,45 @@
-"""Route × role rows of the reports pages (see tests/route_matrix.py for the contract)."""
+"""Route × role matrix rows of the reports' workflow pages (see tests/route_matrix.py).
 
-from .matrix_narrative import FORGED_POSTS, ROWS, records, state
+The reports' first rows (list, create, detail, generate, approve, download) stay in
+tests/test_route_matrix.py; the world's report is a draft with one version.
+"""
 
-__all__ = ["FORGED_POSTS", "ROWS", "records", "state"]
+from __future__ import annotations
+
+from tests.route_matrix import Row, answers, named
+
+# Columns: anonymous staff leadership officer expert judge other_staff (tests/route_matrix.py).
+VIEWERS = answers("login 200 200 403 403 403 404")
+VIEWERS_FORGED = answers("login 404 404 403 403 403 200")
+STAFF = answers("login 200 403 403 403 403 404")
+LEADERSHIP = answers("login 403 200 403 403 403 404")
+LEADERSHIP_FORGED = answers("login 404 404 403 403 403 403")
+PORTAL_FORGED_POST = (404, 404, 403, 403, 403)  # staff leadership officer expert judge
+
+
+def _report(name: str):
+    return named(f"reports:{name}", pk="termreport.pk")
+
+
+def _version(name: str):
+    return named(f"reports:{name}", pk="version.pk")
+
+
+ROWS: dict = {
+    "reports:submit": Row(_report("submit"), STAFF, VIEWERS_FORGED),
+    "reports:return": Row(_report("return"), VIEWERS, VIEWERS_FORGED),
+    "reports:publish": Row(_report("publish"), LEADERSHIP, LEADERSHIP_FORGED),
+    "reports:progress": Row(_report("progress"), VIEWERS, VIEWERS_FORGED),
+    "reports:compare": Row(_version("compare"), VIEWERS, VIEWERS_FORGED),
+}
+FORGED_POSTS: dict = {
+    name: PORTAL_FORGED_POST for name in ("reports:submit", "reports:return", "reports:publish")
+}
+
+# The narrative pages' rows, records and state (tests/reports/matrix_narrative.py).
+from . import matrix_narrative as _narrative  # noqa: E402
+
+ROWS.update(_narrative.ROWS)
+FORGED_POSTS.update(_narrative.FORGED_POSTS)
+records = _narrative.records
+state = _narrative.state

@@ -113,7 +113,7 @@ def test_term_report_approve_refuses_staff_of_the_union():
 
 @pytest.mark.django_db
 def test_term_report_approve_by_leadership_approves():
-    report = TermReportFactory()
+    report = TermReportFactory(status=ReportStatus.IN_REVIEW)
     version = ReportVersionFactory(report=report)
     leader = make_user("leadership", report.union)
 

@@ -37,7 +37,7 @@ def test_generate_view_queues_a_generation_after_commit(client, django_capture_o
 
 @pytest.mark.django_db
 def test_detail_view_offers_generate_to_staff_and_approve_to_leadership(client):
-    report = TermReportFactory()
+    report = TermReportFactory(status=ReportStatus.IN_REVIEW)
     ReportVersionFactory(report=report, number=1)
     generate = reverse("reports:generate", args=[report.pk]).encode()
     approve = reverse("reports:approve", args=[report.pk]).encode()
@@ -67,7 +67,7 @@ def test_download_view_serves_the_stored_file_as_attachment(client):
 
 @pytest.mark.django_db
 def test_approve_view_records_the_leadership_approval(client):
-    report = TermReportFactory()
+    report = TermReportFactory(status=ReportStatus.IN_REVIEW)
     version = ReportVersionFactory(report=report)
     leader = make_user("leadership", report.union)
     client.force_login(leader)
@@ -188,7 +188,7 @@ def _approved(report, version, user):
 
 @pytest.mark.django_db
 def test_approve_view_asks_first_and_names_the_version(client):
-    report = TermReportFactory()
+    report = TermReportFactory(status=ReportStatus.IN_REVIEW)
     version = ReportVersionFactory(report=report, number=2)
     client.force_login(make_user("leadership", report.union))
 
@@ -200,12 +200,12 @@ def test_approve_view_asks_first_and_names_the_version(client):
     assert f'name="version" value="{version.pk}"'.encode() in page.content
     assert unconfirmed["Location"] == reverse("reports:approve", args=[report.pk])
     report.refresh_from_db()
-    assert report.status == ReportStatus.DRAFT
+    assert report.status == ReportStatus.IN_REVIEW
 
 
 @pytest.mark.django_db
 def test_approve_view_refuses_a_version_other_than_the_one_shown(client):
-    report = TermReportFactory()
+    report = TermReportFactory(status=ReportStatus.IN_REVIEW)
     shown = ReportVersionFactory(report=report, number=1)
     ReportVersionFactory(report=report, number=2)
     client.force_login(make_user("leadership", report.union))
@@ -215,7 +215,7 @@ def test_approve_view_refuses_a_version_other_than_the_one_shown(client):
     )
 
     report.refresh_from_db()
-    assert report.status == ReportStatus.DRAFT
+    assert report.status == ReportStatus.IN_REVIEW
 
 
 @pytest.mark.django_db
