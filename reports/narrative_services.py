@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from associations import permissions
 from core.concurrency import StaleVersion, current_version
 
-from .models import ReportSection, ReportStatus, TermReport
+from .models import ReportKind, ReportSection, ReportStatus, TermReport
 from .narrative import SECTIONS, narrative_clean, section_sentences
 
 # The version of a section not written yet: a save expecting it is refused once it exists.
@@ -88,17 +88,16 @@ def _person(user):
 
 
 def previous_report(report: TermReport) -> TermReport | None:
-    """The same union's report of the term before this one, if there is one."""
-    if report.term_id is None:
+    """The same union's report of the same kind for the period before this one (the previous
+    term's report, last year's report), if there is one."""
+    if report.period_start is None:
         return None
     return (
         TermReport.objects.filter(
-            union_id=report.union_id,
-            kind=report.kind,
-            term__starts_on__lt=report.term.starts_on,
+            union_id=report.union_id, kind=report.kind, period_end__lt=report.period_start
         )
-        .select_related("term")
-        .order_by("-term__starts_on")
+        .select_related("term", "next_term")
+        .order_by("-period_start")
         .first()
     )
 
@@ -109,14 +108,12 @@ def _paragraphs(sentences: list[str]) -> str:
 
 def report_context(report: TermReport) -> dict:
     """The report's document context (figures and computed sentences), computed once."""
-    from .selectors import term_report_figures
-    from .services import term_report_context
+    from .services import report_figures_for, term_report_context
 
     report = TermReport.objects.select_related("union__parent", "term", "next_term").get(
         pk=report.pk
     )
-    figures = term_report_figures(union=report.union, term=report.term, next_term=report.next_term)
-    return term_report_context(report=report, figures=figures)
+    return term_report_context(report=report, figures=report_figures_for(report))
 
 
 def report_sections_draft(
@@ -161,9 +158,11 @@ def report_sections_draft(
 
 
 def _relabel(text: str, previous: TermReport, report: TermReport) -> str:
-    """The previous report's text with its terms named as this report's (2013 - 2018 → 2018 -
-    2023, its next term → this report's next term), so figures of dates read as today's."""
+    """The previous report's text with its periods named as this report's (2013 - 2018 → 2018 -
+    2023, its next term → this report's next term; last year → this year for a yearly report)."""
     swaps = []
+    if report.kind == ReportKind.YEAR and previous.year and report.year:
+        swaps.append((str(previous.year), str(report.year)))
     if previous.next_term_id and report.next_term_id:
         swaps.append((previous.next_term.label, report.next_term.label))
     if previous.term_id and report.term_id:
