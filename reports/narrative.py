@@ -85,7 +85,11 @@ def section_sentences(context: dict) -> dict[str, list[str]]:
             if isinstance(value, list | tuple):
                 found.extend(str(v) for v in value if v)
             elif isinstance(value, dict):
-                found.extend(str(v) for v in value.values() if isinstance(v, str) and v)
+                for item in value.values():
+                    if isinstance(item, str) and item:
+                        found.append(item)
+                    elif isinstance(item, list | tuple):
+                        found.extend(str(v) for v in item if isinstance(v, str) and v)
             elif value:
                 found.append(str(value))
         return [_sentence(value) for value in found]
@@ -94,7 +98,7 @@ def section_sentences(context: dict) -> dict[str, list[str]]:
         "i_1": pick(
             sentences.get("organisation"), sentences.get("committee"), sentences.get("structure")
         ),
-        "i_2_1": pick(sentences.get("communication"), sentences.get("activities")),
+        "i_2_1": pick(sentences.get("communication")),
         "i_2_2": pick(consultations.get("summary"), consultations.get("recommendations")),
         "i_2_3": pick(
             contests.get("awards"),
@@ -104,7 +108,7 @@ def section_sentences(context: dict) -> dict[str, list[str]]:
         ),
         "i_2_4": pick(contests.get("applied")),
         "i_3": pick(sentences.get("cooperation")),
-        "i_4": pick(sentences.get("front"), sentences.get("fundraising")),
+        "i_4": pick(sentences.get("fundraising"), sentences.get("commendations")),
         "p2_i_2": pick(
             [
                 row.get("wording", "")
