@@ -275,9 +275,10 @@ class _Tokens(HTMLParser):
 
     MARKS = {"strong": "**", "b": "**", "em": "_", "i": "_"}
 
-    def __init__(self, *, marks: bool = True):
+    def __init__(self, *, marks: bool = True, labelled: bool = True):
         super().__init__(convert_charrefs=True)
         self.marks = marks
+        self.labelled = labelled
         self.tokens: list[str] = []
         self.list_kinds: list[str] = []
         self.counters: list[int] = []
@@ -303,7 +304,7 @@ class _Tokens(HTMLParser):
             footnote = dict(attrs).get("class") == FOOTNOTE_CLASS
             self.spans.append(footnote)
             if footnote:
-                self.tokens.append("[" + str(_("footnote:")))
+                self.tokens.append("[" + str(_("footnote:")) if self.labelled else "(")
 
     def handle_endtag(self, tag):
         if tag in ("ul", "ol") and self.list_kinds:
@@ -313,14 +314,14 @@ class _Tokens(HTMLParser):
             if self.marks:
                 self.tokens.append(self.MARKS[tag])
         elif tag == "span" and self.spans and self.spans.pop():
-            self.tokens.append("]")
+            self.tokens.append("]" if self.labelled else ")")
 
     def handle_data(self, data):
         self.tokens.extend(data.split())
 
 
-def narrative_tokens(value: str | None, *, marks: bool = True) -> list[str]:
-    parser = _Tokens(marks=marks)
+def narrative_tokens(value: str | None, *, marks: bool = True, labelled: bool = True) -> list[str]:
+    parser = _Tokens(marks=marks, labelled=labelled)
     parser.feed(narrative_clean(value))
     parser.close()
     tokens = list(parser.tokens)
@@ -329,17 +330,31 @@ def narrative_tokens(value: str | None, *, marks: bool = True) -> list[str]:
     return tokens
 
 
-def narrative_text(value: str | None) -> str:
-    """A narrative as plain text: paragraphs and list items on their own lines."""
-    lines, current = [], []
-    for token in narrative_tokens(value, marks=False):
-        if token == "\n":
-            lines.append(" ".join(current))
-            current = []
-        else:
-            current.append(token)
-    lines.append(" ".join(current))
-    return "\n".join(line for line in lines if line)
+class _Text(_Tokens):
+    """Like _Tokens, keeping the text's own spacing: data is appended as it is."""
+
+    def handle_data(self, data):
+        self.tokens.append(data)
+
+    def handle_starttag(self, tag, attrs):
+        before = len(self.tokens)
+        super().handle_starttag(tag, attrs)
+        if tag == "li" and len(self.tokens) > before + 1:
+            self.tokens[-1] += " "
+        elif tag == "span" and len(self.tokens) > before and not self.labelled:
+            self.tokens[-1] = " ("
+        elif tag == "span" and len(self.tokens) > before:
+            self.tokens[-1] = " " + self.tokens[-1] + " "
+
+
+def narrative_text(value: str | None, *, labelled: bool = True) -> str:
+    """A narrative as plain text: paragraphs and list items on their own lines; footnotes in
+    brackets, labelled as such (or in parentheses with `labelled=False`)."""
+    parser = _Text(marks=False, labelled=labelled)
+    parser.feed(narrative_clean(value))
+    parser.close()
+    lines = "".join(parser.tokens).split("\n")
+    return "\n".join(cleaned for line in lines if (cleaned := re.sub(r"\s+", " ", line).strip()))
 
 
 def narrative_diff(old: str | None, new: str | None) -> SafeString:

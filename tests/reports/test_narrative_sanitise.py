@@ -115,7 +115,7 @@ def test_narrative_html_is_safe_and_empty_for_nothing():
 def test_narrative_text_reads_paragraphs_lists_and_footnotes():
     html = '<p>a <b>b</b></p><ol><li>x</li><li>y<span class="footnote">n</span></li></ol>'
 
-    assert narrative_text(html) == "a b\n1. x\n2. y [chú thích: n ]"
+    assert narrative_text(html) == "a b\n1. x\n2. y [chú thích: n]"
 
 
 def test_diff_marks_words_removed_and_added_and_escapes_them():
@@ -147,3 +147,12 @@ def test_section_sentences_from_the_report_context():
         "i_2_2": ["Trong nhiệm kỳ, đã tư vấn."],
         "i_2_4": ["Đã có trên 900 đề tài."],
     }
+
+
+def test_paragraphs_filter_reads_stored_html_as_plain_paragraphs():
+    from reports.templatetags.reports_tags import paragraphs
+
+    stored = '<p>a <b>b</b><span class="footnote">ghi chú</span>.</p><ul><li>x</li></ul>'
+
+    assert paragraphs(stored) == ["a b (ghi chú).", "• x"]
+    assert paragraphs("Dòng 1\n\nDòng 2") == ["Dòng 1", "Dòng 2"]
