@@ -126,7 +126,13 @@ def report_sections_draft(
     section, as plain paragraphs. Sections with text are left alone. Each draft is a revision
     whose reason says where it came from (the page shows it until someone edits the section).
     """
-    context = context if context is not None else report_context(report)
+    if context is None:
+        from .services import ReportNotReady
+
+        try:
+            context = report_context(report)
+        except ReportNotReady:  # no figures for the period yet: the previous text still helps
+            context = {}
     computed = section_sentences(context)
     previous = previous_report(report)
     previous_texts = (
