@@ -500,3 +500,21 @@ def can_view_rollup(user, union_id: int) -> bool:
 
 def scope_dashboard_unions(user, qs: QuerySet) -> QuerySet:
     return qs.filter(id__in=dashboard_unions(user))
+
+
+# --- reports: narrative ---
+# The text staff write around a report's figures: its union's staff write it, its leadership
+# read it; nobody else has business with it (403), another union's report is not found (404).
+
+
+def may_use_report_narrative(user) -> bool:
+    return can_view_reports(user)
+
+
+def can_edit_report_narrative(user, report) -> bool:
+    return report.union_id in access_for(user).staff_unions
+
+
+def can_view_report_narrative(user, report) -> bool:
+    access = access_for(user)
+    return report.union_id in (access.staff_unions | access.leadership_unions)

@@ -226,3 +226,115 @@ class TermReportAdmin(UnionScopedAdmin):
             % {"count": len(reports)},
             messages.SUCCESS,
         )
+
+
+# --- narrative: a text area per section, saved through reports.narrative_services -------------
+# The same service as the portal's narrative pages: sanitised, a revision naming who saved it,
+# and each section's own version check (a text changed meanwhile is refused, not overwritten).
+
+from . import narrative_services  # noqa: E402
+from .models import ReportSection  # noqa: E402
+from .narrative import SECTIONS, narrative_clean, narrative_text  # noqa: E402
+
+
+def _version_name(key: str) -> str:
+    return f"section_{key}_version"
+
+
+class _NarrativeAdminFormBase(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stored = (
+            {section.key: section for section in self.instance.section_texts.all()}
+            if self.instance.pk
+            else {}
+        )
+        for key in SECTIONS:
+            section = self.stored.get(key)
+            self.initial[section_field_name(key)] = section.text if section else ""
+            self.initial[_version_name(key)] = narrative_services.section_version(section)
+
+    def changed_sections(self) -> list[tuple[str, str, str]]:
+        """(key, text, version) of each section whose text the user changed."""
+        changed = []
+        for key in SECTIONS:
+            name = section_field_name(key)
+            if name not in self.cleaned_data:
+                continue
+            text = narrative_clean(self.cleaned_data[name])
+            section = self.stored.get(key)
+            if text != (section.text if section else ""):
+                version = self.cleaned_data.get(_version_name(key)) or ""
+                changed.append((key, text, version))
+        return changed
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        changed = self.changed_sections()
+        if changed and narrative_services.narrative_locked(self.instance):
+            raise forms.ValidationError(
+                _("The report is published: its narrative can no longer be edited.")
+            )
+        for key, _text, version in changed:
+            current = ReportSection.objects.filter(report_id=self.instance.pk, key=key).first()
+            if version != narrative_services.section_version(current):
+                self.add_error(
+                    section_field_name(key),
+                    _(
+                        "Someone else saved this section after you opened it; their text: "
+                        "“%(text)s”. Merge it with yours and save again."
+                    )
+                    % {"text": narrative_text(current.text if current else "")},
+                )
+                data = self.data.copy()
+                data[self.add_prefix(_version_name(key))] = narrative_services.section_version(
+                    current
+                )
+                self.data = data
+        return cleaned
+
+    def save(self, commit=True):
+        # The sections are saved by the admin's save_related, through the narrative services.
+        return forms.ModelForm.save(self, commit)
+
+
+def _narrative_admin_fields() -> dict:
+    fields = {}
+    for key, definition in SECTIONS.items():
+        fields[section_field_name(key)] = forms.CharField(
+            label=f"{definition.heading} ({definition.place})",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 5}),
+            help_text=_(
+                "Paragraphs, lists, bold, italics and footnotes (a span of class “footnote”) "
+                "are kept; other markup is removed."
+            ),
+        )
+        fields[_version_name(key)] = forms.CharField(required=False, widget=forms.HiddenInput)
+    return fields
+
+
+NarrativeTermReportForm = type(
+    "NarrativeTermReportForm",
+    (_NarrativeAdminFormBase, TermReportForm),
+    {"__module__": __name__, **_narrative_admin_fields()},
+)
+
+
+class NarrativeTermReportAdmin(TermReportAdmin):
+    form = NarrativeTermReportForm
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        for key, text, version in form.changed_sections():
+            # The form's clean() checked each version; the service checks it again under the
+            # report's lock, inside the admin's transaction.
+            narrative_services.report_section_save(
+                report=form.instance, key=key, text=text, user=request.user, version=version
+            )
+
+
+admin.site.unregister(TermReport)
+admin.site.register(TermReport, NarrativeTermReportAdmin)

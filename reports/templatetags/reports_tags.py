@@ -11,8 +11,11 @@ register.filter("header_name", header_name)
 
 @register.filter
 def paragraphs(value: str | None) -> list[str]:
-    """Narrative text as paragraphs: blank-line or line separated, empty lines dropped."""
-    return [line.strip() for line in (value or "").splitlines() if line.strip()]
+    """A narrative as plain-text paragraphs (formatting dropped, footnotes in parentheses), for
+    templates that print it paragraph by paragraph; `narrative` keeps the formatting."""
+    from reports.narrative import narrative_text
+
+    return narrative_text(value, labelled=False).splitlines()
 
 
 @register.filter

@@ -36,17 +36,21 @@ FORGED_POSTS: dict = {
     name: PORTAL_FORGED_POST for name in ("reports:submit", "reports:return", "reports:publish")
 }
 
-# The targets and dashboard rows live in `matrix_targets.py` (its `ROWS`, `FORGED_POSTS` and
-# hooks), merged here.
+# The targets and dashboard rows (`matrix_targets.py`) and the narrative pages' rows
+# (`matrix_narrative.py`), each with its `ROWS`, `FORGED_POSTS` and hooks, merged here.
+from . import matrix_narrative as narrative  # noqa: E402
 from . import matrix_targets as targets  # noqa: E402
 
-ROWS |= targets.ROWS
-FORGED_POSTS |= targets.FORGED_POSTS
+for _part in (targets, narrative):
+    assert not set(_part.ROWS) & set(ROWS), _part.__name__
+    ROWS |= _part.ROWS
+    FORGED_POSTS |= _part.FORGED_POSTS
 
 
 def records(ns, *, users) -> None:
     targets.records(ns, users=users)
+    narrative.records(ns, users=users)
 
 
 def state(ns) -> dict:
-    return {"targets": targets.state(ns)}
+    return {"targets": targets.state(ns), "narrative": narrative.state(ns)}
