@@ -15,6 +15,7 @@ from contests.selectors import contest_term_figures
 from members.committee_selectors import committee_changes
 from members.models import MembershipQuerySet
 from members.selectors import member_breakdown, membership_counts
+from submissions.selectors import submission_figures
 
 
 def term_as_of(term: Term, today: datetime.date | None = None) -> datetime.date:
@@ -67,6 +68,7 @@ def term_report_figures(*, union: Union, term: Term, next_term: Term | None = No
         "consultations": consultation_term_figures(
             union_id=union.id, start=term.starts_on, end=as_of
         ),
+        "submissions": submission_figures(union_ids=[union.id], start=term.starts_on, end=as_of),
     }
 
 
