@@ -99,11 +99,12 @@ def _past_round(union, societies, staff, officers: dict[int, list[str]]) -> Roun
         _remind(submission, "opened", _at(round_.opened_on, 8), to,
                 f"Đã mở đợt báo cáo “{round_.title}”")  # fmt: skip
         if late:
-            _remind(submission, f"due:{round_.deadline}", _at(round_.deadline, 7), to,
-                    f"Nhắc việc: báo cáo của {submission.society.name} hôm nay đến hạn")  # fmt: skip
-            _remind(submission, f"after-7:{round_.deadline}",
-                    _at(round_.deadline + datetime.timedelta(days=7), 7), to,
-                    f"Nhắc việc: báo cáo của {submission.society.name} đã quá hạn 7 ngày")  # fmt: skip
+            name = submission.society.name
+            due = round_.deadline
+            _remind(submission, f"due:{due}", _at(due, 7), to,
+                    f"Nhắc việc: báo cáo của {name} hôm nay đến hạn")  # fmt: skip
+            _remind(submission, f"after-7:{due}", _at(due + datetime.timedelta(days=7), 7), to,
+                    f"Nhắc việc: báo cáo của {name} đã quá hạn 07 ngày")  # fmt: skip
     return round_
 
 
