@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from submissions.models import Round, SubmissionStatus
-from tests.route_matrix import Row, answers, fixed, named
+from tests.route_matrix import Row, admin_object, admin_rows, answers, fixed, named
 
 from .factories import RoundFactory, SubmissionFactory
 
@@ -81,3 +81,28 @@ def state(ns) -> dict:
         "submission": type(ns.submission).objects.filter(pk=ns.submission.pk).values().first(),
         "transitions": list(ns.submission.transitions.values_list("pk", flat=True)),
     }
+
+
+# --- admin ----------------------------------------------------------------------------------
+# Rounds are opened and reports moved on through the portal: the admin adds and deletes
+# nothing (refused before any record is looked up), and shows reports read-only.
+ADMIN_REFUSED = answers("login 403 login login login login 403")
+ROWS |= admin_rows(
+    "submissions.round",
+    import_export=False,
+    overrides={
+        "add": Row(fixed("/admin/submissions/round/add/"), ADMIN_REFUSED),
+        "delete": Row(admin_object("submissions.round", "delete"), ADMIN_REFUSED, ADMIN_REFUSED),
+    },
+)
+ROWS |= admin_rows(
+    "submissions.submission",
+    import_export=False,
+    overrides={
+        "add": Row(fixed("/admin/submissions/submission/add/"), ADMIN_REFUSED),
+        "delete": Row(
+            admin_object("submissions.submission", "delete"), ADMIN_REFUSED, ADMIN_REFUSED
+        ),
+    },
+)
+FORGED_POSTS["admin:submissions_round_change"] = ("away", "login", "login", "login", "login")
