@@ -3,6 +3,8 @@
     {% load submissions_tags %}
     {% submission_material report as material %}
 
+    {{ figures.submissions|submission_sentence:"Năm 2024" }}
+
 `material`: the accepted submissions' narratives of the report's period, grouped by society
 (`selectors.narrative_material`). The report is duck-typed (reports sits above this app): its
 `union_id` and its period (`period_start`/`period_end`, or its term's dates).
@@ -13,6 +15,7 @@ from __future__ import annotations
 from django import template
 
 from ..selectors import narrative_material
+from ..text import submission_sentence as _sentence
 
 register = template.Library()
 
@@ -34,3 +37,11 @@ def submission_material(report) -> list[dict]:
     if start is None or end is None:
         return []
     return narrative_material(union_id=report.union_id, start=start, end=end)
+
+
+@register.filter
+def submission_sentence(figures, period: str) -> str:
+    """The sentence a report prints about the rounds of its period (submissions.text)."""
+    if not figures:
+        return ""
+    return _sentence(figures, period=period)

@@ -197,3 +197,23 @@ def test_scorecard_marks_on_time_late_and_missing(world):
     cells = {row["society"].name: [c["kind"] for c in row["cells"]] for row in card["rows"]}
     assert cells == {"Hội Nông nghiệp": ["missing"], "Hội Y học": ["on_time"]}
     assert Submission.objects.get(pk=world["mine"].pk).status == SubmissionStatus.ACCEPTED
+
+
+@pytest.mark.django_db
+def test_yearly_figures_read_as_a_sentence_in_a_template(world):
+    from django.template import Context, Template
+
+    _far_deadline(world)
+    _record(world["own"], n=2)
+    _accept(world, world["mine"])
+    figures = submission_figures(union_ids=[world["union"].pk], start=YEAR_START, end=YEAR_END)
+    template = Template(
+        '{% load submissions_tags %}{{ figures.submissions|submission_sentence:"Năm 2024" }}'
+    )
+
+    text = template.render(Context({"figures": {"submissions": figures}}))
+
+    assert text == (
+        "Năm 2024, 1/2 hội thành viên gửi báo cáo đúng hạn; 01 báo cáo được chấp nhận ghi nhận "
+        "02 hội viên mới, 02 hoạt động, 02 sáng kiến và 02 đề tài, sản phẩm dự thi."
+    )
