@@ -13,6 +13,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -172,8 +173,6 @@ class Submission(models.Model):
         """Whether it was first handed in by the deadline; None while never handed in."""
         if self.first_submitted_at is None:
             return None
-        from django.utils import timezone
-
         return timezone.localdate(self.first_submitted_at) <= self.round.deadline
 
 
