@@ -71,6 +71,7 @@ def test_every_app_registers_its_measures_in_order():
         "measure_contests_assignment",
         "measure_contests_score_sheet",
         "measure_contests_score_export",
+        "measure_submissions_figures",
         "measure_report_figures",
         "measure_report_pdf",
     ]
