@@ -104,5 +104,8 @@ def measure_submissions_figures(data: dict, options: dict) -> bench.Result:
 
 
 bench.register(
-    "submissions", build=build, measures=[measure_submissions_figures], after=["contests"]
+    "submissions",
+    build=build,
+    measures=[measure_submissions_figures],
+    after=["consultations", "contests"],
 )
