@@ -11,7 +11,14 @@ from . import permissions
 from .models import Role, RoleKind, Society, Union, User
 
 STAFF_GROUP = "Văn phòng Liên hiệp hội"
-STAFF_GROUP_APPS = ("associations", "members", "reports", "contests", "consultations")
+STAFF_GROUP_APPS = (
+    "associations",
+    "members",
+    "reports",
+    "contests",
+    "consultations",
+    "submissions",
+)
 
 
 def staff_group() -> Group:

@@ -25,7 +25,12 @@ _TABS = {
     "contests:judging_sheet": "judging",
     "contests:judging_conflict_declare": "judging",
 }
-_NAMESPACE_TABS = {"reports": "reports", "consultations": "consultations", "contests": "contests"}
+_NAMESPACE_TABS = {
+    "reports": "reports",
+    "consultations": "consultations",
+    "contests": "contests",
+    "submissions": "submissions",
+}
 
 
 def active_tab(request, *, registry: bool) -> str:
@@ -59,6 +64,9 @@ def navigation(request) -> dict:
             "consultations": bool(access.staff_unions or access.leadership_unions)
             or access.is_expert,
             "contests": bool(access.viewable_unions or access.officer_societies),
+            # Reporting rounds: the status boards for staff and leadership, officers their own.
+            "rounds": registry,
+            "my_submissions": access.is_officer,
             "active": active_tab(request, registry=registry),
         },
         "access": access,

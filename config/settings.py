@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "members",
     "contests",
     "consultations",
+    "submissions",
     "reports",
 ]
 
@@ -141,6 +142,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "consultation-reminders": {
         "task": "consultations.tasks.task_send_consultation_reminders",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "submission-reminders": {
+        "task": "submissions.tasks.task_send_submission_reminders",
+        "schedule": crontab(hour=7, minute=30),
     },
 }
 # Working days to answer a personal data request, per kind (members/privacy/requests.py says

@@ -24,6 +24,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("contests/", include("contests.urls")),
     path("consultations/", include("consultations.urls")),
+    path("submissions/", include("submissions.urls")),
     path("", include("members.urls")),
     path("", HomeView.as_view(), name="home"),
     path("", include("associations.urls")),

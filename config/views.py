@@ -24,6 +24,7 @@ from associations.selectors import (
 from consultations import selectors as consultation_selectors
 from consultations.models import ConsultationTask
 from members.selectors import membership_counts
+from submissions.models import OPEN_FOR_SOCIETY, Submission
 
 from .celery import app as celery_app
 
@@ -67,6 +68,15 @@ class HomeView(LoginRequiredMixin, TemplateView):
                 )[:10]
             )
         if access.is_officer:
+            # Reports the officer's societies still owe (open for them: not handed in).
+            context["my_open_submissions"] = list(
+                Submission.objects.filter(
+                    society_id__in=access.officer_societies, status__in=OPEN_FOR_SOCIETY
+                )
+                .select_related("round", "society")
+                .order_by("round__deadline", "society__sort_name", "id")[:10]
+            )
+            context["today"] = today
             context["my_societies"] = societies_with_member_counts(
                 societies=permissions.scope_officer_societies(
                     self.request.user, Society.objects.all()

@@ -19,6 +19,7 @@ from members.committee_selectors import (
 )
 from members.models import MembershipQuerySet
 from members.selectors import member_breakdown, membership_counts
+from submissions.selectors import submission_figures
 
 from .charts import chart_data
 
@@ -125,6 +126,7 @@ def report_figures(
             union_ids=ids, year_from=start.year, year_to=end.year
         ),
         "charts": chart_data(union_ids=ids, start=start, end=as_of),
+        "submissions": submission_figures(union_ids=ids, start=start, end=as_of),
     }
 
 

@@ -71,6 +71,7 @@ def test_every_app_registers_its_measures_in_order():
         "measure_contests_score_export",
         "measure_consultations_task_list",
         "measure_consultations_dashboard",
+        "measure_submissions_figures",
         "measure_report_figures",
         "measure_report_pdf",
         "measure_report_docx",
