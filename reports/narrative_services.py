@@ -117,7 +117,7 @@ def report_context(report: TermReport) -> dict:
 
 
 def report_sections_draft(
-    *, report: TermReport, user=None, context: dict | None = None
+    *, report: TermReport, user=None, context: dict | None = None, from_data: bool = True
 ) -> list[str]:
     """Give every empty section of `report` a starting text; returns the keys filled.
 
@@ -125,7 +125,11 @@ def report_sections_draft(
     labels replaced by this report's); otherwise the sentences the document computes for the
     section, as plain paragraphs. Sections with text are left alone. Each draft is a revision
     whose reason says where it came from (the page shows it until someone edits the section).
+    Without `from_data` (a report just created) only the previous report's text is taken: the
+    document prints the computed sentences itself, so copying them would print them twice.
     """
+    if not from_data:
+        context = {}
     if context is None:
         from .services import ReportNotReady
 

@@ -53,6 +53,7 @@ def term_report_get_or_create(*, union: Union, term: Term) -> TermReport:
     if report is None:
         report = TermReport(union=union, kind=ReportKind.TERM, term=term, next_term=next_term)
         report.save()
+        _start_draft(report)
     return report
 
 
@@ -72,6 +73,7 @@ def year_report_get_or_create(*, union: Union, year: int) -> TermReport:
         )
         report = TermReport(union=union, kind=ReportKind.YEAR, year=year, term=term)
         report.save()
+        _start_draft(report)
     return report
 
 
@@ -100,7 +102,15 @@ def midterm_report_get_or_create(*, union: Union, term: Term, until: datetime.da
             period_end=until,
         )
         report.save()
+        _start_draft(report)
     return report
+
+
+def _start_draft(report: TermReport) -> None:
+    """A new report starts from the previous report's narrative, where there is one."""
+    from .narrative_services import report_sections_draft
+
+    report_sections_draft(report=report, from_data=False)
 
 
 def report_period(report: TermReport) -> dict:
