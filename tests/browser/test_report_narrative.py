@@ -43,12 +43,8 @@ def test_staff_write_a_section_with_bold_and_a_footnote_and_generate(portal):
     assert f'<span class="footnote">{footnote}</span>' in stored
     assert "tâm huyết và sáng tạo" in page.locator("#section-i_1").inner_text()
 
-    # The report page's workflow button still reads "Submit" (not translated yet there).
-    leftover = ("Submit",)
-    portal.open(f"/reports/{report.pk}/", allow_english=leftover)
-    portal.click_and_check(
-        page.get_by_role("button", name="Tạo phiên bản mới"), allow_english=leftover
-    )
+    portal.open(f"/reports/{report.pk}/")
+    portal.click_and_check(page.get_by_role("button", name="Tạo PDF và DOCX"))
     assert "v1" in page.locator("main table").inner_text()
     name, body = portal.download(page.get_by_role("link", name=re.compile("Tải xuống")).first)
     text = " ".join(pdf_text(body).split())

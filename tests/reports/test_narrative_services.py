@@ -121,7 +121,7 @@ def test_draft_from_data_writes_the_computed_sentences_as_paragraphs():
     filled = report_sections_draft(report=report)
 
     texts = dict(report.section_texts.values_list("key", "text"))
-    assert filled == ["i_1", "i_2_2", "i_2_3", "i_2_4"]
+    assert filled == ["i_1", "i_2_1", "i_2_2", "i_2_3", "i_2_4", "i_3", "i_4"]
     assert texts["i_1"].startswith("<p>Hiện nay, Liên hiệp hội")
     assert "giảm 03 hội viên so với đầu nhiệm kỳ.</p>" in texts["i_1"]
     revision = ReportSection.objects.get(report=report, key="i_1").history.get()
@@ -159,7 +159,7 @@ def test_draft_starts_from_the_previous_reports_text_with_its_terms_relabelled()
         "<p>Nhiệm kỳ 2018 - 2023 còn <b>hạn chế</b>; nhiệm kỳ 2023 - 2028 cần khắc phục.</p>"
     )
     assert texts["i_1"] == "<p>Đã viết</p>"
-    assert filled == ["i_2_2", "i_2_3", "i_2_4", "ii"]
+    assert filled == ["i_2_1", "i_2_2", "i_2_3", "i_2_4", "i_3", "i_4", "ii"]
     revision = ReportSection.objects.get(report=report, key="ii").history.get()
     assert (revision.history_user, revision.history_change_reason) == (
         staff,

@@ -229,10 +229,10 @@ def test_draft_button_fills_empty_sections_only(client):
     assert response.status_code == 302
     texts = dict(report.section_texts.values_list("key", "text"))
     assert texts["i_1"] == "<p>Giữ nguyên</p>"
-    assert sorted(texts) == ["i_1", "i_2_2", "i_2_3", "i_2_4"]
+    assert sorted(texts) == ["i_1", "i_2_1", "i_2_2", "i_2_3", "i_2_4", "i_3", "i_4"]
     assert texts["i_2_2"].startswith("<p>Trong nhiệm kỳ, Liên hiệp hội")
     page = client.get(sections_url(report)).content.decode()
-    assert page.count("Bản nháp được tạo từ các câu số liệu") == 3
+    assert page.count("Bản nháp được tạo từ các câu số liệu") == 6
 
 
 @pytest.mark.django_db
