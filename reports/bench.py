@@ -138,7 +138,7 @@ def measure_report_pdf(data: dict, options: dict) -> bench.Result:
 
 
 def measure_report_docx(data: dict, options: dict) -> bench.Result:
-    """The DOCX of the same report (reports/docx.py: render the HTML, convert it); floor: the
+    """The DOCX of the same report (reports/docx/: render the HTML, convert it); floor: the
     bare render of that HTML, which the conversion starts from."""
     from . import rendering, services
     from .docx import report_docx

@@ -1,4 +1,4 @@
-"""The term report in Word (reports/docx.py), read back with python-docx and lxml."""
+"""The term report in Word (reports/docx/), read back with python-docx and lxml."""
 
 import datetime
 import io
