@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 \
-	fonts-dejavu-core poppler-utils gettext chromium
+	fonts-dejavu-core poppler-utils gettext chromium nginx postgresql-client
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -37,7 +37,8 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.lock
 	@touch $@
 
-# WeasyPrint's libraries, the report fonts and the tools the tests use.
+# WeasyPrint's libraries, the report fonts and the tools the tests use (nginx: the proxy of the
+# two-server test; postgresql-client: pg_dump and pg_restore for backups).
 debs:
 	@missing=""; for p in $(DEB_PACKAGES); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \

@@ -6,6 +6,8 @@ import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from core.storage import file_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -221,8 +223,11 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Uploaded and generated files are private: served only through permission-checked views.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = None
+# Local disk (MEDIA_ROOT) unless AWS_STORAGE_BUCKET_NAME names a private S3-compatible bucket
+# (with AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_S3_REGION_NAME):
+# core/storage.py. Several app servers and workers on other hosts need the bucket.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage(env),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

@@ -5,6 +5,8 @@ from config.celery import app as celery_app
 
 from .factories import RoleFactory, UserFactory
 
+pytest_plugins = ["tests.s3"]  # s3_endpoint, new_bucket, s3_bucket: a local S3 server
+
 
 @pytest.fixture(autouse=True)
 def _test_environment(settings, tmp_path):

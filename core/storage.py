@@ -1,0 +1,38 @@
+"""Where uploaded and generated files live: the local disk, or a private S3-compatible bucket.
+
+`settings.STORAGES["default"]` is `file_storage()` below: a bucket when `AWS_STORAGE_BUCKET_NAME`
+is set (every app server and worker then sees the same files), else `MEDIA_ROOT` on this host.
+Either way files are private: the portal streams them through its permission-checked views and
+never hands out a URL to them (`url()` refuses, as the disk storage does with no MEDIA_URL).
+The bucket's backend is `core.s3.PrivateS3Storage` (kept apart so that settings load no boto3).
+"""
+
+from __future__ import annotations
+
+
+def file_storage(env) -> dict:
+    """The default storage's entry in settings.STORAGES, from the environment."""
+    bucket = env("AWS_STORAGE_BUCKET_NAME", default="")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "core.s3.PrivateS3Storage",
+        "OPTIONS": s3_options(
+            bucket=bucket,
+            endpoint_url=env("AWS_S3_ENDPOINT_URL", default=None),
+            access_key=env("AWS_ACCESS_KEY_ID", default=None),
+            secret_key=env("AWS_SECRET_ACCESS_KEY", default=None),
+            region_name=env("AWS_S3_REGION_NAME", default=None),
+            addressing_style=env("AWS_S3_ADDRESSING_STYLE", default=None),
+        ),
+    }
+
+
+def s3_options(*, bucket: str, **options) -> dict:
+    """S3Storage options; None values are left to boto3's own defaults."""
+    return {"bucket_name": bucket, **{k: v for k, v in options.items() if v}}
+
+
+def uses_bucket(storage) -> bool:
+    """True when `storage` is a bucket rather than this host's disk."""
+    return hasattr(storage, "bucket_name")
