@@ -21,6 +21,7 @@ import datetime
 from django.template.loader import render_to_string
 
 from core.pdf import SCHEME, header_name, html_to_pdf
+from core.text import vn_month
 
 __all__ = ["letter_date", "letter_html", "letter_pdf", "recipient_lines"]
 
@@ -35,8 +36,8 @@ def letter_date(place: str, issued_on: str | datetime.date | None) -> str:
     if issued_on is None:
         year = datetime.date.today().year
         return f"{prefix}ngày \u00a0\u00a0\u00a0\u00a0 tháng \u00a0\u00a0\u00a0\u00a0 năm {year}"
-    month = f"{issued_on.month:02d}" if issued_on.month < 3 else str(issued_on.month)
-    return f"{prefix}ngày {issued_on.day:02d} tháng {month} năm {issued_on.year}"
+    day, month = f"{issued_on.day:02d}", vn_month(issued_on.month)
+    return f"{prefix}ngày {day} tháng {month} năm {issued_on.year}"
 
 
 def recipient_lines(text: str | list[str]) -> list[str]:

@@ -3,7 +3,8 @@
 One definition of each, for every app:
 
 - `fold("Nguyễn Văn Đạt")` → `"nguyen van dat"`: what accent-insensitive search compares;
-- `vn_number(1700)` → `"1.700"` and `vn_count(6)` → `"06"` (design §6, Nghị định 30/2020 style);
+- `vn_number(1700)` → `"1.700"` and `vn_count(6)` → `"06"` (design §6, Nghị định 30/2020 style),
+  `vn_month(2)` → `"02"` but `vn_month(3)` → `"3"` (a document's date line);
 - `sort_key(text)` and `name_sort_key(full_name)`: Vietnamese dictionary order
   (a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y, the tone only deciding between
   words spelt with the same letters), and for people, given name first, then family and middle
@@ -15,7 +16,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 
-__all__ = ["fold", "name_sort_key", "sort_key", "vn_count", "vn_number"]
+__all__ = ["fold", "name_sort_key", "sort_key", "vn_count", "vn_month", "vn_number"]
 
 
 def fold(text: str | None) -> str:
@@ -39,6 +40,12 @@ def vn_count(value: int) -> str:
     if 0 < value < 10:
         return f"0{value}"
     return vn_number(value)
+
+
+def vn_month(month: int) -> str:
+    """A month in a document's date line: "01", "02", then "3" … "12" (Nghị định 30/2020 puts a
+    leading zero on the days below 10 and on the months 1 and 2 only)."""
+    return f"{month:02d}" if month < 3 else str(month)
 
 
 # --- alphabetical order ------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from associations.models import Term, Union
+from core.text import vn_month
 
 from . import (
     rendering,
@@ -181,6 +182,7 @@ def term_report_context(*, report: TermReport, figures: dict) -> dict:
         "signer_name": report.signer_name,
         "place": report.place or figures["union"]["district"],
         "issued_on": report.issued_on,
+        "issued_month": vn_month(report.issued_on.month) if report.issued_on else "",
         "issue_year": (report.issued_on or timezone.localdate()).year,
         "annex_blocks": annex_blocks(figures),
         "targets": target_rows(report=report, with_progress=False),

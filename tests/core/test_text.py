@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.text import SORT_KEY_MAX_LENGTH, fold, name_sort_key, sort_key, vn_count, vn_number
+from core.text import (
+    SORT_KEY_MAX_LENGTH,
+    fold,
+    name_sort_key,
+    sort_key,
+    vn_count,
+    vn_month,
+    vn_number,
+)
 
 VIETNAMESE_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 TONES = "\u0300\u0309\u0303\u0301\u0323"  # huyền, hỏi, ngã, sắc, nặng
@@ -211,3 +219,8 @@ def test_name_sort_key_puts_given_names_in_alphabetical_order():
         "Nguyễn Thị Ánh Tuyết",
         "Bùi Văn Vinh",
     ]
+
+
+@pytest.mark.parametrize(("month", "shown"), [(1, "01"), (2, "02"), (3, "3"), (10, "10")])
+def test_vn_month_has_a_leading_zero_for_january_and_february_only(month, shown):
+    assert vn_month(month) == shown

@@ -462,3 +462,23 @@ def test_a_mid_term_review_is_worded_for_the_years_so_far():
     assert "Trong 02 năm qua, Liên hiệp hội đã thực hiện Nghị quyết Đại hội" in html
     assert "SƠ KẾT HOẠT ĐỘNG GIỮA NHIỆM KỲ 2024 - 2029" in html
     assert "Từ đầu nhiệm kỳ đến nay, chưa ghi nhận hoạt động liên kết, hợp tác nào." in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("issued_on", "line"),
+    [
+        (datetime.date(2023, 3, 15), "ngày 15 tháng 3 năm 2023"),
+        (datetime.date(2023, 2, 5), "ngày 05 tháng 02 năm 2023"),
+    ],
+)
+def test_the_date_line_writes_months_as_the_decree_says(dataset, issued_on, line):
+    union, term = dataset
+    report = term_report_get_or_create(union=union, term=term)
+    report.issued_on = issued_on
+    report.save()
+    figures = term_report_figures(union=union, term=term)
+
+    html = term_report_html(term_report_context(report=report, figures=figures))
+
+    assert line in html
