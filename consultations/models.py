@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from associations.models import Union
-from core.fields import SortKeyField
+from core.fields import SearchTextField, SortKeyField
 
 
 class TaskType(models.TextChoices):
@@ -88,7 +88,9 @@ class ConsultationTask(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sort_title = SortKeyField(source="title")
-    history = HistoricalRecords(excluded_fields=["sort_title"])
+    # What the task list's search looks in, accents folded (core.text.fold).
+    search_text = SearchTextField(source=("title", "requesting_body"))
+    history = HistoricalRecords(excluded_fields=["sort_title", "search_text"])
 
     class Meta:
         verbose_name = _("consultation task")

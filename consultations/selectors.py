@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
+from core.text import fold
+
 from .models import (
     ConsultationPlan,
     ConsultationTask,
@@ -56,7 +58,8 @@ def task_list(
     """The task list's rows: filtered, with expert and opinion counts and the overdue flag."""
     qs = tasks
     if q:
-        qs = qs.filter(Q(title__icontains=q) | Q(requesting_body__icontains=q))
+        for word in fold(q).split():  # every word, accents and case aside
+            qs = qs.filter(search_text__contains=word)
     if type:
         qs = qs.filter(type=type)
     if status == "overdue":

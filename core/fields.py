@@ -6,29 +6,41 @@ from collections.abc import Callable
 
 from django.db import models
 
-from core.text import sort_key
+from core.text import fold, sort_key
 
-__all__ = ["SortKeyField", "refill_sort_keys", "sort_key_fields"]
+__all__ = [
+    "DerivedTextField",
+    "SearchTextField",
+    "SortKeyField",
+    "derived_text_fields",
+    "refill_sort_keys",
+    "sort_key_fields",
+]
 
 
-class SortKeyField(models.TextField):
-    """The Vietnamese sort key (core.text) of another field of the same model, kept up to date.
+class DerivedTextField(models.TextField):
+    """Text worked out from other fields of the same model (`key` of `source`), kept up to date.
 
-    Order a queryset by this field, not by the text itself: the database then sorts in
-    Vietnamese dictionary order, the same on PostgreSQL and SQLite, from an index. The value is
-    worked out from `source` with `key` whenever the model writes it: `save()` (the field's
-    `pre_save`), `bulk_create()`, and the import engine's bulk writes (core.imports.bulk).
-    `QuerySet.update()` and `bulk_update()` do not: who changes `source` that way must set
-    this field as well (`refresh(obj)`).
+    The value is worked out whenever the model writes it: `save()` (the field's `pre_save`),
+    `bulk_create()`, and the import engine's bulk writes (core.imports.bulk).
+    `QuerySet.update()` and `bulk_update()` do not: who changes a source that way must set
+    this field as well (`refresh(obj)`). `source` is one field's name, or several, joined by a
+    space before `key` sees them.
     """
 
-    def __init__(self, *args, source: str, key: Callable[[str | None], str] = sort_key, **kwargs):
+    default_key: Callable[[str | None], str] = staticmethod(sort_key)
+
+    def __init__(self, *args, source: str | tuple[str, ...], key=None, **kwargs):
         kwargs.setdefault("editable", False)
         kwargs.setdefault("blank", True)
         kwargs.setdefault("default", "")
         self.source = source
-        self.key = key
+        self.key = key or self.default_key
         super().__init__(*args, **kwargs)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return (self.source,) if isinstance(self.source, str) else tuple(self.source)
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
@@ -42,14 +54,17 @@ class SortKeyField(models.TextField):
             if value != own_default:
                 kwargs[option] = value
         kwargs["source"] = self.source
-        kwargs["key"] = self.key
+        if self.key is not self.default_key:
+            kwargs["key"] = self.key
         return name, path, args, kwargs
 
     def compute(self, obj) -> str:
-        return self.key(getattr(obj, self.source))
+        if isinstance(self.source, str):
+            return self.key(getattr(obj, self.source))
+        return self.key(" ".join(filter(None, (getattr(obj, name) for name in self.sources))))
 
     def refresh(self, obj) -> str:
-        """Set the key on `obj` (a model instance or any object with the source attribute)."""
+        """Set the value on `obj` (a model instance or any object with the source attributes)."""
         value = self.compute(obj)
         setattr(obj, self.attname, value)
         return value
@@ -58,20 +73,45 @@ class SortKeyField(models.TextField):
         return self.refresh(model_instance)
 
 
+class SortKeyField(DerivedTextField):
+    """The Vietnamese sort key (core.text) of another field of the same model.
+
+    Order a queryset by this field, not by the text itself: the database then sorts in
+    Vietnamese dictionary order, the same on PostgreSQL and SQLite, from an index.
+    """
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["key"] = self.key  # as the migrations written so far have it
+        return name, path, args, kwargs
+
+
+class SearchTextField(DerivedTextField):
+    """The accent-folded text (core.text.fold) of one or more fields, for accent-insensitive
+    search: filter with `search_text__contains=fold(query)`."""
+
+    default_key = staticmethod(fold)
+
+
+def derived_text_fields(model) -> list[DerivedTextField]:
+    return [field for field in model._meta.concrete_fields if isinstance(field, DerivedTextField)]
+
+
 def sort_key_fields(model) -> list[SortKeyField]:
     return [field for field in model._meta.concrete_fields if isinstance(field, SortKeyField)]
 
 
 def refill_sort_keys(model, *, batch_size: int = 2000) -> int:
-    """Work out every row's sort keys again (a migration adding the field, a new key format).
+    """Work out every row's sort keys and search texts again (a migration adding the field, a
+    new key format).
 
     Works on the models a migration gets from `apps.get_model` too. Returns the rows changed.
     """
-    fields = sort_key_fields(model)
+    fields = derived_text_fields(model)
     if not fields:
         return 0
     names = [field.attname for field in fields]
-    sources = sorted({field.source for field in fields})
+    sources = sorted({name for field in fields for name in field.sources})
     changed = []
     for obj in model._default_manager.only("pk", *sources, *names).iterator(chunk_size=batch_size):
         before = [getattr(obj, name) for name in names]

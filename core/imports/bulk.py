@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 
-from core.fields import sort_key_fields
+from core.fields import derived_text_fields
 
 # --- fast writes with history ----------------------------------------------------------------
 
@@ -160,7 +160,7 @@ def insert_with_history(model, objects: list, *, user=None, reason: str = "") ->
         return
     meta = model._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
-    for key_field in sort_key_fields(model):  # what save() and bulk_create() would work out
+    for key_field in derived_text_fields(model):  # what save() and bulk_create() would work out
         for obj in objects:
             key_field.refresh(obj)
     values_of = attrgetter(*[model_field.attname for model_field in fields])
@@ -210,10 +210,10 @@ def record_history(model, objects: list, history_type: str, *, user=None, reason
 def update_with_history(
     model, objects: list, fields: list[str], *, user=None, reason: str = ""
 ) -> None:
-    """bulk_update plus "~" history records; sort keys of changed names follow them."""
+    """bulk_update plus "~" history records; sort keys and search texts follow their sources."""
     if not objects:
         return
-    key_fields = [f for f in sort_key_fields(model) if f.source in fields]
+    key_fields = [f for f in derived_text_fields(model) if set(f.sources) & set(fields)]
     for key_field in key_fields:
         for obj in objects:
             key_field.refresh(obj)

@@ -118,6 +118,26 @@ def test_task_list_filters_and_highlights_overdue(client, world):
     assert 'class="row-overdue"' in client.get(url).content.decode()
 
 
+@pytest.mark.django_db
+def test_task_list_search_ignores_accents_and_looks_in_the_requesting_body(client, world):
+    union = world["union"]
+    ConsultationTaskFactory(union=union, title="Đề án phát triển đô thị", requesting_body="UBND")
+    ConsultationTaskFactory(
+        union=union, title="Kế hoạch", requesting_body="Phòng Tài nguyên và Môi trường"
+    )
+    ConsultationTaskFactory(union=union, title="Chương trình công tác", requesting_body="Huyện ủy")
+    client.force_login(world["users"]["staff"])
+    url = reverse("consultations:task_list")
+
+    def titles(q):
+        return sorted(t.title for t in client.get(url, {"q": q}).context["tasks"])
+
+    assert titles("phat trien do thi") == ["Đề án phát triển đô thị"]
+    assert titles("ĐÔ THỊ") == ["Đề án phát triển đô thị"]
+    assert titles("tai nguyen") == ["Kế hoạch"]
+    assert titles("không có") == []
+
+
 def _tasks_with_experts(union, count: int):
     for index in range(count):
         task = ConsultationTaskFactory(union=union, due_on=datetime.date(2020, 1, 1))
