@@ -51,6 +51,7 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, router, transaction
+from django.db.models.fields.files import FieldFile
 from django.forms.models import model_to_dict
 from django.utils.crypto import salted_hmac
 from django.utils.formats import localize
@@ -122,6 +123,31 @@ def current_version(
     for name in many:
         related = model._default_manager.filter(pk=pk).values_list(f"{name}__pk", flat=True)
         values[name] = sorted(value for value in related if value is not None)
+    return _token(model, pk, values)
+
+
+def instance_version(
+    instance: models.Model, fields: Sequence[str], *, many_values: dict[str, list] | None = None
+) -> str:
+    """The version of `instance` over `fields` from the values it holds — the ones a form built
+    on it shows —, not from a second read of the database, which could already hold someone
+    else's change. `many_values`: the related pks of many-to-many fields, when already read."""
+    model = type(instance)
+    concrete, many = _split_fields(model, fields)
+    values: dict[str, Any] = {}
+    for name in concrete:
+        value = getattr(instance, name)
+        values[name] = value.name if isinstance(value, FieldFile) else value
+    many_values = many_values or {}
+    for name in many:
+        if name in many_values:
+            values[name] = sorted(many_values[name])
+        else:
+            values[name] = sorted(getattr(instance, name).values_list("pk", flat=True))
+    return _token(model, instance.pk, values)
+
+
+def _token(model: type[models.Model], pk: Any, values: dict[str, Any]) -> str:
     payload = json.dumps(values, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False)
     return salted_hmac(_SALT, f"{model._meta.label}:{pk}:{payload}").hexdigest()[:40]
 
@@ -187,9 +213,21 @@ class VersionedFormMixin:
         self.fields[VERSION_FIELD].required = False
         self.fields[VERSION_FIELD].widget = forms.HiddenInput()
         if self.instance.pk is not None:
-            self.initial[VERSION_FIELD] = current_version(
-                self._meta.model, self.instance.pk, self.version_fields
-            )
+            self.initial[VERSION_FIELD] = self._seen_version()
+
+    def _seen_version(self) -> str | None:
+        """The version of what this form shows. A form on a record read from the database takes
+        it from the instance and the initial values (read once, so a save landing in between can't
+        give old values a new version). A form on an old state of the record (reverting to a
+        historical version, `instance.version_from_database`) takes the live record's version."""
+        if getattr(self.instance, "version_from_database", False):
+            return current_version(self._meta.model, self.instance.pk, self.version_fields)
+        many = {
+            name: [getattr(obj, "pk", obj) for obj in self.initial[name]]
+            for name in self.version_fields
+            if name in self.initial and isinstance(self.initial[name], list | tuple)
+        }
+        return instance_version(self.instance, self.version_fields, many_values=many)
 
     @property
     def version_fields(self) -> tuple[str, ...]:

@@ -178,6 +178,7 @@ class UnionScopedAdmin(VersionCheckedAdminMixin, UnionScopedInlineMixin, SimpleH
         record = get_object_or_404(records, history_id=version_id)
         obj = record.instance
         obj._state.adding = False
+        obj.version_from_database = True  # the form shows an old state: check the live one
         if not self.has_view_history_or_change_history_permission(request, obj):
             raise PermissionDenied
         live = self.get_queryset(request).filter(pk=obj.pk).first()

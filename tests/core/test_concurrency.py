@@ -123,6 +123,37 @@ def test_service_refuses_a_stale_version_and_writes_nothing(own):
     assert Member.objects.get(pk=membership.member_id).full_name == "Người khác sửa"
 
 
+@pytest.mark.django_db
+def test_a_form_carries_the_version_of_the_values_it_shows_not_of_a_later_save(own):
+    """The record is read, someone saves, then the form is built on what was read: the form
+    shows the old values, so it must carry the old version, and its save must be refused."""
+    member = Member.objects.get(pk=own["membership"].member_id)
+    Member.objects.filter(pk=member.pk).update(workplace="Người khác sửa")
+
+    form = MemberForm(instance=member, union=member.union)
+
+    assert form.initial["workplace"] != "Người khác sửa"
+    fields = form.version_fields
+    assert form.initial[VERSION_FIELD] != current_version(Member, member.pk, fields)
+    with pytest.raises(StaleVersion):
+        services.membership_update(
+            membership=own["membership"],
+            member_data={"full_name": "Tôi sửa"},
+            membership_data={},
+            member_version=Version(form.initial[VERSION_FIELD], fields),
+            membership_version=None,
+        )
+
+
+@pytest.mark.django_db
+def test_a_form_on_an_unchanged_record_has_the_database_version(own):
+    member = Member.objects.get(pk=own["membership"].member_id)
+
+    form = MemberForm(instance=member, union=member.union)
+
+    assert form.initial[VERSION_FIELD] == current_version(Member, member.pk, form.version_fields)
+
+
 # --- the portal -----------------------------------------------------------------------------------
 
 
