@@ -90,7 +90,7 @@ def report_figures(
     as_of = min(end, timezone.localdate())
     parent_name = union.parent.name if union.parent_id else ""
     members = membership_counts(union_ids=ids, dates={"start": start, "end": as_of})
-    return {
+    found = {
         "union": {
             "name": union.name,
             "short_name": union.short_name,
@@ -125,9 +125,11 @@ def report_figures(
         "commendation_recipients": commendation_recipients(
             union_ids=ids, year_from=start.year, year_to=end.year
         ),
-        "charts": chart_data(union_ids=ids, start=start, end=as_of),
         "submissions": submission_figures(union_ids=ids, start=start, end=as_of),
     }
+    # The charts draw from the awards, consultations and activities already read above.
+    found["charts"] = chart_data(union_ids=ids, start=start, end=as_of, figures=found)
+    return found
 
 
 def term_report_figures(*, union: Union, term: Term, next_term: Term | None = None) -> dict:

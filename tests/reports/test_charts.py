@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from reports import charts
+from reports.selectors import report_figures
 from tests.consultations.factories import ConsultationTaskFactory
 from tests.contests.factories import AwardFactory, EntryFactory
 from tests.factories import ActivityFactory, SocietyFactory, UnionFactory
@@ -165,3 +166,10 @@ def test_awards_chart_names_the_district_level_by_the_locality():
     }
 
     assert bars(charts.draw("awards", figures)) == [("2020", "Cấp thị xã", 2)]
+
+
+@pytest.mark.django_db
+def test_the_report_figures_charts_equal_the_charts_read_on_their_own(dataset):
+    figures = report_figures(union=dataset, start=START, end=END)
+
+    assert figures["charts"] == charts.chart_data(union_ids=[dataset.id], start=START, end=END)
