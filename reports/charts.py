@@ -60,8 +60,10 @@ def chart_data(
     start: datetime.date,
     end: datetime.date,
     figures: dict | None = None,
+    start_label: str = "Đầu NK",
 ) -> dict:
-    """The four charts' data for the period [start, end], plain JSON.
+    """The four charts' data for the period [start, end], plain JSON. The members chart's first
+    bar is labelled `start_label` ("Đầu NK"; a yearly report's "Đầu năm").
 
     Reuses what `figures` (a report's figure set) already holds: the awards annex (every award
     with its level and year), the consultations annex (every task with its date received) and
@@ -78,7 +80,7 @@ def chart_data(
     }
     dates = {"start": start, **year_ends}
     counts = membership_counts(union_ids=union_ids, dates=dates)
-    members = [{"year": start.year, "label": "Đầu NK", "value": counts["start"]["memberships"]}]
+    members = [{"year": start.year, "label": start_label, "value": counts["start"]["memberships"]}]
     members += [
         {"year": int(key), "label": key, "value": counts[key]["memberships"]} for key in year_ends
     ]

@@ -128,7 +128,13 @@ def report_figures(
         "submissions": submission_figures(union_ids=ids, start=start, end=as_of),
     }
     # The charts draw from the awards, consultations and activities already read above.
-    found["charts"] = chart_data(union_ids=ids, start=start, end=as_of, figures=found)
+    found["charts"] = chart_data(
+        union_ids=ids,
+        start=start,
+        end=as_of,
+        figures=found,
+        start_label="Đầu năm" if kind == "year" else "Đầu NK",
+    )
     return found
 
 

@@ -6,7 +6,7 @@ import unicodedata
 from core.pdf import header_name
 from core.text import vn_count, vn_number
 
-from .text_period import since_start
+from .text_period import since_start, within
 
 
 def organisation_sentence(figures: dict) -> str:
@@ -66,7 +66,8 @@ def committee_sentence(figures: dict) -> str:
         )
     if not committee["bch_ended"] and not committee["bch_people_at_end"]:
         # No seat of the union's BCH recorded for the term: say so, not "0 đồng chí".
-        return "Trong nhiệm kỳ, chưa ghi nhận thông tin về Ban Chấp hành Liên hiệp hội." + refilled
+        nothing = "chưa ghi nhận thông tin về Ban Chấp hành Liên hiệp hội."
+        return f"{within(figures)}, {nothing}{refilled}"
     parts = []
     if committee["bch_ended"]:
         reasons = []
@@ -75,11 +76,11 @@ def committee_sentence(figures: dict) -> str:
             if count and word not in reasons:
                 reasons.append(word)
         parts.append(
-            f"Trong nhiệm kỳ, có {vn_count(committee['bch_ended'])} đồng chí do "
+            f"{within(figures)}, có {vn_count(committee['bch_ended'])} đồng chí do "
             f"{_join_or(reasons)} nên không tiếp tục tham gia BCH"
         )
     else:
-        parts.append("Trong nhiệm kỳ, BCH Liên hiệp hội không có biến động về nhân sự")
+        parts.append(f"{within(figures)}, BCH Liên hiệp hội không có biến động về nhân sự")
     if (figures.get("period") or {}).get("kind") == "midterm":
         moment = "tính đến thời điểm báo cáo"
     elif next_term:

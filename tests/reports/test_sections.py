@@ -274,6 +274,8 @@ def test_a_yearly_report_is_worded_for_its_year():
         "Bằng khen."
     ) in html
     assert "Trong năm 2024, chưa ghi nhận hoạt động liên kết, hợp tác nào." in html
+    assert "Biểu đồ 1: Số hội viên đầu năm và cuối năm" in html
+    assert figures["charts"]["members"][0]["label"] == "Đầu năm"
 
 
 @pytest.mark.parametrize(

@@ -105,6 +105,15 @@ def test_committee_sentence_without_any_seat_says_nothing_is_recorded():
     )
 
 
+def test_committee_sentence_of_a_yearly_report_speaks_of_the_year():
+    figures = _committee({"transfer": 0}, people_at_end=0, refilled=0)
+    figures["period"] = {"kind": "year", "year": 2024, "years": 1}
+
+    assert committee_sentence(figures) == (
+        "Trong năm 2024, chưa ghi nhận thông tin về Ban Chấp hành Liên hiệp hội."
+    )
+
+
 def test_committee_sentence_without_seats_keeps_the_refilled_societies():
     figures = _committee({"transfer": 0}, people_at_end=0, refilled=2)
 
