@@ -38,6 +38,9 @@ __all__ = [
 
 BEFORE_DAYS = 7
 AFTER_EVERY = 7
+# Late reminders stop after this many (a week, two, three and four weeks late): a society that
+# has not answered in a month hears from the staff, who can still remind it by hand.
+AFTER_MAX = 4
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,8 @@ class Due:
 
 
 def deadline_step(deadline: datetime.date, today: datetime.date) -> str | None:
-    """The latest deadline step reached on `today`, or None before the first one."""
+    """The latest deadline step reached on `today` (the last late one once AFTER_MAX are
+    reached, so it is not sent again), or None before the first one."""
     days = (today - deadline).days
     if days < -BEFORE_DAYS:
         return None
@@ -57,7 +61,7 @@ def deadline_step(deadline: datetime.date, today: datetime.date) -> str | None:
         return f"before-{BEFORE_DAYS}"
     if days < AFTER_EVERY:
         return "due"
-    return f"after-{AFTER_EVERY * (days // AFTER_EVERY)}"
+    return f"after-{AFTER_EVERY * min(days // AFTER_EVERY, AFTER_MAX)}"
 
 
 def _site_url(path: str) -> str:
