@@ -132,7 +132,7 @@ def instance_version(
     """The version of `instance` over `fields` from the values it holds — the ones a form built
     on it shows —, not from a second read of the database, which could already hold someone
     else's change. `many_values`: the related pks of many-to-many fields, when already read."""
-    model = type(instance)
+    model = instance._meta.model  # not type(): request.user is a lazy object
     concrete, many = _split_fields(model, fields)
     values: dict[str, Any] = {}
     for name in concrete:
