@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from associations.models import SocietyKind, Union
 from consultations.models import TaskStatus
+from reports.charts import chart_data
 from reports.dashboard import rollup_report_context
 from reports.models import Target, TermReport
 from reports.selectors import report_figures
@@ -162,3 +163,15 @@ def test_rollup_figures_are_the_sum_of_the_children_own_figures():
         {"memberships": 3 + 4 + 5, "people": 2 + 3 + 4},
         1 + 2 + 3,
     )
+
+
+@pytest.mark.django_db
+def test_rollup_charts_from_the_figures_equal_the_charts_read_alone():
+    parent, districts = _province(2)
+    ids = [parent.pk, *(district.pk for district in districts)]
+
+    figures = _figures(parent, ids)
+
+    as_of = datetime.date.fromisoformat(figures["as_of"])
+    assert figures["charts"] == chart_data(union_ids=ids, start=START, end=as_of)
+    assert sum(row["value"] for row in figures["charts"]["consultations"]) == 2
