@@ -88,7 +88,7 @@ def chart_data(
     dates = member_chart_dates(start, end)
     counts = member_counts
     if counts is None:
-        counts = membership_counts(union_ids=union_ids, dates=dates)
+        counts = membership_counts(union_ids=union_ids, dates=dates, people=())
     members = [{"year": start.year, "label": "Đầu NK", "value": counts["start"]["memberships"]}]
     members += [
         {"year": int(key), "label": key, "value": counts[key]["memberships"]}

@@ -89,9 +89,12 @@ def report_figures(
     ids = [union.id] if union_ids is None else list(union_ids)
     as_of = min(end, timezone.localdate())
     parent_name = union.parent.name if union.parent_id else ""
-    # The members at the start and the end, and on the members chart's days, in one query.
+    # The members at the start and the end, and on the members chart's days (memberships
+    # only), in one query.
     members = membership_counts(
-        union_ids=ids, dates={**member_chart_dates(start, as_of), "end": as_of}
+        union_ids=ids,
+        dates={**member_chart_dates(start, as_of), "end": as_of},
+        people=("start", "end"),
     )
     figures = {
         "union": {
