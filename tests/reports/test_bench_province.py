@@ -8,6 +8,7 @@ from consultations.models import ConsultationTask
 from contests.models import Award
 from members.models import Member
 from reports import bench_province
+from reports.selectors import report_figures
 
 OPTIONS = {"societies": 20, "members": 400, "activities": 120, "repeat": 1}
 
@@ -34,6 +35,32 @@ def test_province_data_is_ten_districts_made_once(data):
     assert Award.objects.filter(entry__union_id__in=ids).exists()
     assert ConsultationTask.objects.filter(union_id__in=ids).exists()
     assert not Union.objects.filter(slug="bench-province").exists()
+
+
+@pytest.mark.django_db
+def test_province_data_gives_every_section_of_the_rollup_figures_data(data):
+    parent = data["province"]
+    term = parent.terms.get(label="2018 - 2023")
+    ids = [parent.pk, *(district.pk for district in data["province_districts"])]
+
+    figures = report_figures(
+        union=parent, start=term.starts_on, end=term.ends_on, term=term, union_ids=ids
+    )
+
+    contests = figures["contests"]
+    counts = {
+        "members": figures["members"]["end"]["people"],
+        "committee": figures["committee"]["bch_seats_at_end"],
+        "committee_ended": figures["committee"]["bch_ended"],
+        "awards": contests["awards_total"],
+        "initiatives": contests["initiatives_total"],
+        "typical_intellectuals": len(contests["typical_intellectuals"]),
+        "consultations": figures["consultations"]["recommendations"]["total"],
+        "activities": figures["activities"]["total"]["count"],
+        "commendations": figures["commendations"]["total"],
+        "commendation_recipients": len(figures["commendation_recipients"]),
+    }
+    assert [name for name, value in counts.items() if not value] == []
 
 
 @pytest.mark.django_db
