@@ -26,13 +26,15 @@ def _terms(union):
     return term, union.terms.filter(starts_on__gt=term.starts_on).order_by("starts_on").first()
 
 
-def figures_floor(*, union, term) -> list[dict]:
+def figures_floor(*, union, term, union_ids: list[int] | None = None) -> list[dict]:
     """The same counts, one aggregate query per table: memberships, societies, committee
-    seats, members (and the annex's one grouped query)."""
+    seats, members (and the annex's one grouped query); over `union_ids` (a roll-up) when
+    given, else the union alone. The committee is the term's own, as in the report."""
+    ids = [union.pk] if union_ids is None else list(union_ids)
     start, end = term.starts_on, term_as_of(term)
     local = Q(society__kind__in=LOCAL_KINDS)
     at_start, at_end = MembershipQuerySet.active_on_q(start), MembershipQuerySet.active_on_q(end)
-    memberships = Membership.objects.filter(society__union=union).aggregate(
+    memberships = Membership.objects.filter(society__union_id__in=ids).aggregate(
         start=Count("id", filter=at_start),
         start_people=Count("member_id", filter=at_start, distinct=True),
         end=Count("id", filter=at_end),
@@ -42,7 +44,7 @@ def figures_floor(*, union, term) -> list[dict]:
         institutional=Count("id", filter=at_end & ~local),
     )
     societies = (
-        Society.objects.filter(union=union)
+        Society.objects.filter(union_id__in=ids)
         .active_on(end)
         .aggregate(total=Count("id"), local=Count("id", filter=Q(kind__in=LOCAL_KINDS)))
     )
@@ -52,7 +54,7 @@ def figures_floor(*, union, term) -> list[dict]:
         refilled=Count("society_id", filter=Q(started_on__gt=start), distinct=True),
     )
     active = Membership.objects.active_on(end).filter(
-        member_id=OuterRef("pk"), society__union=union
+        member_id=OuterRef("pk"), society__union_id__in=ids
     )
     people = Member.objects.filter(Exists(active)).aggregate(
         total=Count("id"),
@@ -61,7 +63,7 @@ def figures_floor(*, union, term) -> list[dict]:
         titles=Count("id", filter=~Q(academic_title="")),
     )
     annex = list(
-        Society.objects.filter(union=union)
+        Society.objects.filter(union_id__in=ids)
         .annotate(
             at_start=Count(
                 "memberships", filter=MembershipQuerySet.active_on_q(start, "memberships__")
@@ -172,3 +174,5 @@ bench.register(
     measures=[measure_report_figures, measure_report_pdf, measure_report_docx],
     after=["members"],
 )
+
+from . import bench_province  # noqa: E402, F401  (registers the "province" part)

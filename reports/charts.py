@@ -54,12 +54,24 @@ def _years(start: datetime.date, end: datetime.date) -> list[int]:
     return list(range(start.year, end.year + 1))
 
 
+def member_chart_dates(start: datetime.date, end: datetime.date) -> dict[str, datetime.date]:
+    """The days the members chart counts on: "start", then each year's end ("2019": its 31
+    December, the last year's cut at `end`)."""
+    year_ends = {
+        str(year): min(datetime.date(year, 12, 31), end)
+        for year in _years(start, end)
+        if datetime.date(year, 12, 31) > start
+    }
+    return {"start": start, **year_ends}
+
+
 def chart_data(
     *,
     union_ids: Iterable[int],
     start: datetime.date,
     end: datetime.date,
     figures: dict | None = None,
+    member_counts: dict[str, dict[str, int]] | None = None,
     start_label: str = "Đầu NK",
 ) -> dict:
     """The four charts' data for the period [start, end], plain JSON. The members chart's first
@@ -67,22 +79,23 @@ def chart_data(
 
     Reuses what `figures` (a report's figure set) already holds: the awards annex (every award
     with its level and year), the consultations annex (every task with its date received) and
-    the activities by kind and year when present; what is not there is read here. At most four
-    queries, whatever the data (one when the figures hold all but the members).
+    the activities by kind and year when present; and `member_counts`, the
+    `membership_counts` of at least the `member_chart_dates` (a report counts them with its
+    own dates, in the same query). What is not there is read here: at most four queries,
+    whatever the data, none when everything is given.
     """
     union_ids = list(union_ids)
     figures = figures or {}
     years = _years(start, end)
-    year_ends = {
-        str(year): min(datetime.date(year, 12, 31), end)
-        for year in years
-        if datetime.date(year, 12, 31) > start
-    }
-    dates = {"start": start, **year_ends}
-    counts = membership_counts(union_ids=union_ids, dates=dates)
+    dates = member_chart_dates(start, end)
+    counts = member_counts
+    if counts is None:
+        counts = membership_counts(union_ids=union_ids, dates=dates, people=())
     members = [{"year": start.year, "label": start_label, "value": counts["start"]["memberships"]}]
     members += [
-        {"year": int(key), "label": key, "value": counts[key]["memberships"]} for key in year_ends
+        {"year": int(key), "label": key, "value": counts[key]["memberships"]}
+        for key in dates
+        if key != "start"
     ]
 
     awards_annex = (figures.get("contests") or {}).get("awards_annex")

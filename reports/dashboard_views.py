@@ -39,12 +39,15 @@ class DashboardAccessMixin(LoginRequiredMixin):
             return unions.get(pk=min(own))
         return get_object_or_404(unions, pk=pk)
 
-    def common(self, union: Union) -> dict:
+    def common(self, union: Union, children: list[Union] | None = None) -> dict:
+        """What every dashboard page shows; `children`, the district unions when already read."""
         access = permissions.access_for(self.request.user)
+        if children is None:
+            children = list(Union.objects.filter(parent=union).order_by("sort_name", "pk"))
         return {
             "own": union.pk in (access.staff_unions | access.leadership_unions),
             "can_edit_targets": union.pk in access.staff_unions,
-            "child_unions": list(Union.objects.filter(parent=union).order_by("sort_name", "pk")),
+            "child_unions": children,
         }
 
 
@@ -63,7 +66,8 @@ class RollupView(DashboardAccessMixin, TemplateView):
     def get_context_data(self, **kwargs):
         union = self.union()
         data = rollup_dashboard(union=union, today=timezone.localdate())
-        return {**super().get_context_data(**kwargs), **data, **self.common(union)}
+        children = [row["union"] for row in data["children"]]
+        return {**super().get_context_data(**kwargs), **data, **self.common(union, children)}
 
 
 class RollupReportView(DashboardAccessMixin, View):

@@ -21,7 +21,7 @@ from members.models import MembershipQuerySet
 from members.selectors import member_breakdown, membership_counts
 from submissions.selectors import submission_figures
 
-from .charts import chart_data
+from .charts import chart_data, member_chart_dates
 
 
 def term_as_of(term: Term, today: datetime.date | None = None) -> datetime.date:
@@ -89,8 +89,14 @@ def report_figures(
     ids = [union.id] if union_ids is None else list(union_ids)
     as_of = min(end, timezone.localdate())
     parent_name = union.parent.name if union.parent_id else ""
-    members = membership_counts(union_ids=ids, dates={"start": start, "end": as_of})
-    found = {
+    # The members at the start and the end, and on the members chart's days (memberships
+    # only), in one query.
+    members = membership_counts(
+        union_ids=ids,
+        dates={**member_chart_dates(start, as_of), "end": as_of},
+        people=("start", "end"),
+    )
+    figures = {
         "union": {
             "name": union.name,
             "short_name": union.short_name,
@@ -125,17 +131,18 @@ def report_figures(
         "commendation_recipients": commendation_recipients(
             union_ids=ids, year_from=start.year, year_to=end.year
         ),
-        "submissions": submission_figures(union_ids=ids, start=start, end=as_of),
     }
-    # The charts draw from the awards, consultations and activities already read above.
-    found["charts"] = chart_data(
+    # The charts from the figures above (awards, consultations, activities, members): no query.
+    figures["charts"] = chart_data(
         union_ids=ids,
         start=start,
         end=as_of,
-        figures=found,
+        figures=figures,
+        member_counts=members,
         start_label="Đầu năm" if kind == "year" else "Đầu NK",
     )
-    return found
+    figures["submissions"] = submission_figures(union_ids=ids, start=start, end=as_of)
+    return figures
 
 
 def term_report_figures(*, union: Union, term: Term, next_term: Term | None = None) -> dict:

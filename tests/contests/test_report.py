@@ -179,7 +179,7 @@ def test_term_report_figures_with_contests_data_keep_their_query_count(
     _grow(term.union, size)
     union = Union.objects.select_related("parent").get(pk=term.union_id)
 
-    with django_assert_num_queries(21):  # as tests/reports/test_selectors.py counts them
+    with django_assert_num_queries(17):  # as tests/reports/test_selectors.py counts them
         figures = term_report_figures(union=union, term=term)
 
     assert figures["contests"]["products_by_level"]["national"] == size

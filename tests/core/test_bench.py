@@ -63,6 +63,7 @@ def test_every_app_registers_its_measures_in_order():
 
     assert names.index("associations") < names.index("members") < names.index("reports")
     assert names.index("members") < names.index("contests")
+    assert names.index("reports") < names.index("province")
     assert measures == [
         "measure_members_import",
         "measure_members_list",
@@ -75,6 +76,8 @@ def test_every_app_registers_its_measures_in_order():
         "measure_report_figures",
         "measure_report_pdf",
         "measure_report_docx",
+        "measure_province_rollup_figures",
+        "measure_province_rollup_page",
     ]
 
 

@@ -71,6 +71,18 @@ def test_membership_counts_on_dates(data, django_assert_num_queries):
 
 
 @pytest.mark.django_db
+def test_membership_counts_people_only_on_the_dates_named(data):
+    counts = membership_counts(
+        union_ids=[data["union"].id], dates={"start": AFTER, "end": UNTIL}, people=["end"]
+    )
+
+    assert counts == {
+        "start": {"memberships": 3, "people": None},
+        "end": {"memberships": 5, "people": 3},
+    }
+
+
+@pytest.mark.django_db
 def test_membership_flows_add_up_with_the_counts(data, django_assert_num_queries):
     with django_assert_num_queries(1):
         flows = membership_flows(union_ids=[data["union"].id], after=AFTER, until=UNTIL)

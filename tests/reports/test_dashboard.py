@@ -185,7 +185,7 @@ def test_dashboard_query_count_is_fixed(client, size):
         client, reverse("reports:dashboard_rollup", kwargs={"union_pk": union.pk}), limit=40
     )
 
-    assert (queries, rollup) == (27, 29)
+    assert (queries, rollup) == (27, 28)
 
 
 @pytest.mark.django_db

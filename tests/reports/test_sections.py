@@ -313,7 +313,7 @@ def test_report_figures_query_count_is_the_same_at_two_sizes(size, django_assert
         _commendations(union, society)
     union = Union.objects.select_related("parent").get(pk=union.pk)
 
-    with django_assert_num_queries(18):  # as test_selectors counts them
+    with django_assert_num_queries(17):  # as test_selectors counts them
         figures = term_report_figures(union=union, term=term)
 
     assert figures["activities"]["by_kind"]["training"]["count"] == 3 * size
