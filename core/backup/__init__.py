@@ -49,11 +49,12 @@ from .files import (
     storage_keys,
     stored_chunks,
 )
-from .problems import BackupError, Problem, VerificationError, fail
+from .problems import BackupError, Problem, RestoreIncomplete, VerificationError, fail
 
 __all__ = [
     "BackupError",
     "Problem",
+    "RestoreIncomplete",
     "Summary",
     "VerificationError",
     "backup_create",
@@ -228,7 +229,8 @@ def restore_run(
     """Check everything, ask `confirm(manifest)`, then load the database and the files.
 
     BackupError (nothing changed) when a check fails; None when `confirm` says no;
-    VerificationError when the restored data does not match the backup afterwards.
+    RestoreIncomplete when it stopped after it began writing; VerificationError when the restored
+    data does not match the backup afterwards.
     """
     storage = storage or default_storage
     manifest = read_manifest(folder)
@@ -237,8 +239,29 @@ def restore_run(
         raise BackupError(problems)
     if not confirm(manifest):
         return None
-    load_database(folder / manifest["database"]["file"])
     summary = Summary(folder=folder)
+    try:
+        load_database(folder / manifest["database"]["file"])
+        _put_files(folder, manifest, storage=storage, present=present, summary=summary)
+    except Exception as error:
+        problems = error.problems if isinstance(error, BackupError) else []
+        raise RestoreIncomplete(
+            problems or [Problem("interrupted", type(error).__name__, str(error))]
+        ) from error
+    digests = {}
+    for entry in manifest["files"]:
+        key = entry["key"]
+        digests[key] = digest(stored_chunks(storage, key))[1] if storage.exists(key) else ""
+        if digests[key] != entry["sha256"]:
+            problems.append(Problem("file_checksum", key, "tệp trong kho khác với bản sao lưu"))
+    summary.rows_checked, row_problems = checksum_problems(digests)
+    if problems or row_problems:
+        raise VerificationError(problems + row_problems)
+    return summary
+
+
+def _put_files(folder: Path, manifest: dict, *, storage: Storage, present: set, summary) -> None:
+    """Every file back under its own key (the storage was checked to have none of them)."""
     for entry in manifest["files"]:
         key = entry["key"]
         if key in present:
@@ -250,13 +273,3 @@ def restore_run(
             raise fail("key", key, f"kho tệp đã lưu dưới tên khác ({saved})")
         summary.files += 1
         summary.bytes += entry["size"]
-    digests = {}
-    for entry in manifest["files"]:
-        key = entry["key"]
-        digests[key] = digest(stored_chunks(storage, key))[1] if storage.exists(key) else ""
-        if digests[key] != entry["sha256"]:
-            problems.append(Problem("file_checksum", key, "tệp trong kho khác với bản sao lưu"))
-    summary.rows_checked, row_problems = checksum_problems(digests)
-    if problems or row_problems:
-        raise VerificationError(problems + row_problems)
-    return summary

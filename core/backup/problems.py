@@ -23,6 +23,11 @@ class BackupError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+class RestoreIncomplete(BackupError):
+    """The restore stopped after it had begun writing: the database and storage may be partial
+    (a PostgreSQL restore is one transaction, so there only the files may be)."""
+
+
 class VerificationError(BackupError):
     """The restore ran, but what is now stored does not match the backup."""
 

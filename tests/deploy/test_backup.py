@@ -297,6 +297,20 @@ def test_restore_without_yes_and_no_answer_changes_nothing(tmp_path):
     assert not media.exists()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_restore_that_cannot_write_a_file_says_it_stopped_midway(tmp_path):
+    dataset(generate=False)
+    folder = backup_create(out=tmp_path / "backups").folder
+    media = tmp_path / "new-media"
+    media.write_bytes(b"a file where the storage's folder should be")
+
+    with empty_database(tmp_path) as (url, _connect):
+        result = restore(folder, database_url=url, media=media, extra=["--yes"])
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "CommandError: Khôi phục dừng giữa chừng:" in result.stderr
+
+
 def test_restore_refuses_a_partial_folder(tmp_path):
     folder = tmp_path / "20260101-000000.partial"
     folder.mkdir()

@@ -30,8 +30,8 @@ class Command(BaseCommand):
             summary = backup_create(out=target)
         except BackupError as error:
             raise CommandError(f"Sao lưu thất bại:\n{error}") from None
-        except OSError as error:
-            raise CommandError(f"Sao lưu thất bại: {error}") from None
+        except Exception as error:  # the disk, the bucket, the database: say which, briefly
+            raise CommandError(f"Sao lưu thất bại: {type(error).__name__}: {error}") from None
         for warning in summary.warnings:
             self.stderr.write(f"Cảnh báo: {warning}")
         self.stdout.write(

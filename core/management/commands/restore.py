@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.backup import BackupError, VerificationError, restore_run
+from core.backup import BackupError, RestoreIncomplete, VerificationError, restore_run
 
 
 class Command(BaseCommand):
@@ -26,6 +26,11 @@ class Command(BaseCommand):
             summary = restore_run(Path(folder), confirm=lambda m: yes or self._confirm(m))
         except VerificationError as error:
             raise CommandError(f"Đã khôi phục nhưng kiểm tra sau khôi phục thấy lỗi:\n{error}")
+        except RestoreIncomplete as error:
+            raise CommandError(
+                f"Khôi phục dừng giữa chừng:\n{error}\nCơ sở dữ liệu và kho tệp có thể đã được ghi "
+                "một phần: tạo lại chúng trống rồi chạy lại (docs/backup.md)."
+            ) from None
         except BackupError as error:
             raise CommandError(f"Không khôi phục (chưa thay đổi gì):\n{error}") from None
         if summary is None:
