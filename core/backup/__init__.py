@@ -185,7 +185,7 @@ def restore_problems(folder: Path, manifest: dict, *, storage: Storage) -> tuple
         problems.append(
             Problem("database", DUMP, f"bản sao lưu là {database['vendor']}, đích là {vendor}")
         )
-    dump = folder / database["file"]
+    dump = folder / DUMP
     if not dump.is_file() or file_digest(dump) != (database["size"], database["sha256"]):
         problems.append(Problem("file_checksum", DUMP, "kích thước hoặc sha256 không khớp"))
     known = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
@@ -241,7 +241,7 @@ def restore_run(
         return None
     summary = Summary(folder=folder)
     try:
-        load_database(folder / manifest["database"]["file"])
+        load_database(folder / DUMP)
         _put_files(folder, manifest, storage=storage, present=present, summary=summary)
     except Exception as error:
         problems = error.problems if isinstance(error, BackupError) else []

@@ -35,13 +35,13 @@ def stored_chunks(storage: Storage, key: str) -> Iterator[bytes]:
 
 def digest(chunks: Iterable[bytes], out=None) -> tuple[int, str]:
     """(size, sha256) of the chunks, written to `out` on the way when given."""
-    digest, size = hashlib.sha256(), 0
+    hasher, size = hashlib.sha256(), 0
     for chunk in chunks:
-        digest.update(chunk)
+        hasher.update(chunk)
         size += len(chunk)
         if out is not None:
             out.write(chunk)
-    return size, digest.hexdigest()
+    return size, hasher.hexdigest()
 
 
 def file_digest(path: Path) -> tuple[int, str]:
