@@ -244,6 +244,39 @@ def test_restore_refuses_a_database_that_is_not_empty(tmp_path):
     assert snapshot(connection) == before
 
 
+def _change_dump(folder: Path) -> None:
+    with (folder / "database.dump").open("ab") as dump:
+        dump.write(b"x")
+
+
+def _newer_migration(folder: Path) -> None:
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["migrations"]["reports"] = "9999_from_a_newer_portal"
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    "change, problem",
+    [
+        (_change_dump, ("file_checksum", "database.dump")),
+        (_newer_migration, ("migration", "reports.9999_from_a_newer_portal")),
+    ],
+)
+def test_restore_refuses_a_changed_dump_or_a_backup_newer_than_the_code(tmp_path, change, problem):
+    dataset(generate=False)
+    folder = backup_create(out=tmp_path).folder
+    change(folder)
+    before = snapshot(connection)
+
+    with pytest.raises(BackupError) as refused:
+        restore_run(folder)
+
+    found = [(p.code, p.subject) for p in refused.value.problems]
+    assert found == [problem, ("not_empty", connection.settings_dict["NAME"])]
+    assert snapshot(connection) == before
+
+
 @pytest.mark.django_db(transaction=True)
 def test_restore_refuses_a_changed_file_and_changes_nothing(tmp_path):
     dataset(generate=False)
