@@ -10,7 +10,8 @@ DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liber
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup deps venv debs env messages migrate demo lint check worker bench clean
+.PHONY: run test setup deps venv debs env messages migrate demo lint check worker bench clean \
+	backup restore
 
 run: setup migrate demo
 	@if [ -n "$$REDIS_URL" ]; then \
@@ -92,3 +93,12 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+# Backups (docs/backup.md): the database and every stored file, with checksums, into
+# BACKUP_DIR (default var/backups); restore one folder into an empty database and storage.
+backup:
+	$(MANAGE) backup
+
+restore:
+	@test -n "$(DIR)" || { echo "Usage: make restore DIR=var/backups/YYYYMMDD-HHMMSS"; exit 1; }
+	$(MANAGE) restore "$(DIR)" $(if $(YES),--yes)

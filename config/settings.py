@@ -279,6 +279,9 @@ IMPORT_UNION_MODEL = "associations.Union"
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
 IMPORT_MAX_UNCOMPRESSED_BYTES = env.int("IMPORT_MAX_UNCOMPRESSED_BYTES", default=100_000_000)
 
+# Where `manage.py backup` (make backup) writes its folders: docs/backup.md.
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
