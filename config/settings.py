@@ -8,6 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from core.logs import logging_config
+from core.proxy import parse_networks
 from core.storage import file_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
 # Reverse proxies (IPs or CIDRs) whose X-Forwarded-For/-Proto/-Host and X-Request-ID are believed;
 # from anyone else those headers are dropped (core/proxy.py). Empty: no proxy is trusted.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+parse_networks(tuple(TRUSTED_PROXIES))  # a mistyped address stops start-up, not the first request
 
 MIDDLEWARE = [
     # First: who the client is (core/proxy.py), then the request id and access line (core/logs.py).

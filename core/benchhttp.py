@@ -73,6 +73,7 @@ class BenchServer:
             "SESSION_COOKIE_SECURE": "0",
             "CSRF_COOKIE_SECURE": "0",
             "LOG_LEVEL": "WARNING",
+            "GUNICORN_MAX_REQUESTS": "0",  # a worker restart mid-load would be in the p95
             "TRUSTED_PROXIES": PROXY_SOURCE if self.proxy else "",
         }
 

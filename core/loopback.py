@@ -198,7 +198,7 @@ def nginx(
     command = [NGINX, "-p", tmp_path, "-c", conf, "-g", f"daemon off; pid {pid};"]
     process = start(command, log, dict(os.environ))
     try:
-        wait_for_port(port, process, tmp_path / "nginx-main-error.log")
+        wait_for_port(port, process, log)  # nginx says what is wrong on stderr
         yield Server(process, port, tmp_path / "nginx-lienhiephoi-access.log")
     finally:
         stop(process, signal.SIGQUIT)  # graceful: workers finish, then exit
