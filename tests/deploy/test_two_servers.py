@@ -18,7 +18,15 @@ from django.db import connection
 from django.urls import reverse
 
 from associations.models import Activity, Society
-from core.loopback import Browser, celery_worker, database_url, gunicorn, nginx, redis_server
+from core.loopback import (
+    NGINX,
+    Browser,
+    celery_worker,
+    database_url,
+    gunicorn,
+    nginx,
+    redis_server,
+)
 from reports.models import TermReport
 from tests.conftest import make_user
 from tests.factories import PASSWORD, TermReportFactory
@@ -28,7 +36,7 @@ pytestmark = [
     pytest.mark.integration,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs a PostgreSQL DATABASE_URL"),
     pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server"),
-    pytest.mark.skipif(not Path("/usr/sbin/nginx").exists(), reason="needs Debian's nginx"),
+    pytest.mark.skipif(not Path(NGINX).exists(), reason="needs nginx"),
 ]
 
 PROXY_SOURCE = "127.0.0.2"  # nginx connects to the app servers from here
