@@ -1,5 +1,9 @@
 """X-Forwarded-* believed from a trusted proxy only (config.middleware.TrustedProxyMiddleware)."""
 
+import runpy
+import subprocess
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.http import HttpResponse
@@ -7,6 +11,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from config.middleware import TrustedProxyMiddleware
+from core.loopback import DEPLOY, NGINX, nginx_config
 from core.proxy import client_ip, forwarded_client, parse_networks
 from tests.factories import PASSWORD, UserFactory
 
@@ -156,3 +161,40 @@ def test_login_failures_cannot_dodge_the_limit_with_a_forged_forwarded_for(clien
 
     assert response.status_code == 200
     assert SESSION_KEY not in client.session
+
+
+def test_the_loopback_nginx_config_is_deploy_nginx_conf_without_tls(tmp_path):
+    conf = nginx_config(tmp_path, ["127.0.0.1:9001", "127.0.0.1:9002"], port=9000, proxy_bind=PROXY)
+
+    directives = [line.strip() for line in conf.splitlines() if not line.strip().startswith("#")]
+    assert [line for line in directives if "ssl" in line or "443" in line] == []
+    assert [line for line in directives if line.startswith("server 1")] == [
+        "server 127.0.0.1:9001;",
+        "server 127.0.0.1:9002;",
+    ]
+    assert [line for line in directives if line.startswith("listen")] == ["listen 127.0.0.1:9000;"]
+    assert f"proxy_bind {PROXY};" in directives
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in directives
+
+
+@pytest.mark.skipif(not Path(NGINX).exists(), reason="needs nginx")
+def test_the_loopback_nginx_config_is_accepted_by_nginx(tmp_path):
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(nginx_config(tmp_path, ["127.0.0.1:9001"], port=9000, proxy_bind=PROXY))
+
+    checked = subprocess.run(
+        [NGINX, "-t", "-p", str(tmp_path), "-c", str(conf), "-g", f"pid {tmp_path}/t.pid;"],
+        capture_output=True,
+        text=True,
+    )
+
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_gunicorn_trusts_no_scheme_header_and_only_the_configured_proxies(monkeypatch):
+    monkeypatch.setenv("TRUSTED_PROXIES", "10.0.0.2,10.1.0.0/16")
+    conf = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
+
+    assert conf["secure_scheme_headers"] == {}
+    assert conf["forwarded_allow_ips"] == "10.0.0.2,10.1.0.0/16"
+    assert conf["accesslog"] is None
