@@ -159,6 +159,11 @@ def test_two_app_servers_behind_nginx_share_sessions_files_and_reports(
             version = report.versions.get()
             pdf_from_two = second.fetch(reverse("reports:download", args=[version.pk]))
             pdf_from_proxy = through_proxy.fetch(reverse("reports:download", args=[version.pk]))
+            # And asked through nginx, downloaded through server 1.
+            again = through_proxy.fetch(reverse("reports:generate", args=[report.pk]), {})
+            _wait(lambda: report.versions.count() == 2, "the second version", worker.log)
+            newest = report.versions.order_by("-number").first()
+            newest_from_one = first.fetch(reverse("reports:download", args=[newest.pk]))
 
             # Forged headers straight to gunicorn are ignored...
             spoofed = _get(
@@ -182,10 +187,13 @@ def test_two_app_servers_behind_nginx_share_sessions_files_and_reports(
     assert (from_one.status, from_one.body) == (200, PDF)
     assert (from_proxy.status, from_proxy.body) == (200, PDF)
     assert (other_from_two.status, other_from_two.body) == (200, PDF + b"%2")
-    assert {attachment.file.name, other.file.name, version.file.name} <= set(bucket.keys())
+    files = {attachment.file.name, other.file.name, version.file.name, newest.file.name}
+    assert files <= set(bucket.keys())
     assert generate.status == 302
     assert pdf_from_two.status == 200 and pdf_from_two.body.startswith(b"%PDF")
     assert pdf_from_two.body == pdf_from_proxy.body == bucket.read(version.file.name)
+    assert (again.status, newest.number, newest_from_one.status) == (302, 2, 200)
+    assert newest_from_one.body == bucket.read(newest.file.name)
     # Nothing was written to any process's own disk.
     assert [p for p in tmp_path.glob("media-*/**/*") if p.is_file()] == []
 
