@@ -7,9 +7,11 @@ from allauth.account.models import EmailAddress
 from allauth.account.signals import password_reset
 from allauth.core.internal.ratelimit import get_ip
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 
 from core import ratelimit
+from core.proxy import client_ip
 
 
 def _limit(name: str) -> ratelimit.Limit:
@@ -27,6 +29,14 @@ class ClosedSignupAccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def get_client_ip(self, request) -> str:
+        """allauth's rate limits count per client address: ours (core.proxy), never a header
+        allauth would read itself (ALLAUTH_TRUSTED_PROXY_COUNT stays 0)."""
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
 
     @staticmethod
     def _failure_keys(request, credentials) -> list[tuple[str, str, ratelimit.Limit]]:

@@ -2,11 +2,30 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
+from core import proxy
+
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+
+
+class TrustedProxyMiddleware:
+    """First of all: believe X-Forwarded-For/-Proto/-Host only from settings.TRUSTED_PROXIES.
+
+    From a trusted proxy, REMOTE_ADDR becomes the client's address, and the scheme and host the
+    proxy saw replace the connection's; from anyone else those headers are removed, so nothing
+    after this (sessions, CSRF, rate limits, logs) can be fooled by a client that forges them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.networks = proxy.parse_networks(tuple(settings.TRUSTED_PROXIES))
+
+    def __call__(self, request):
+        proxy.apply_forwarded(request.META, self.networks)
+        return self.get_response(request)
 
 
 class ContentSecurityPolicyMiddleware:

@@ -4,8 +4,11 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.logs import logging_config
+from core.proxy import parse_networks
 from core.storage import file_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -43,7 +46,15 @@ INSTALLED_APPS = [
     "reports",
 ]
 
+# Reverse proxies (IPs or CIDRs) whose X-Forwarded-For/-Proto/-Host and X-Request-ID are believed;
+# from anyone else those headers are dropped (core/proxy.py). Empty: no proxy is trusted.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+parse_networks(tuple(TRUSTED_PROXIES))  # a mistyped address stops start-up, not the first request
+
 MIDDLEWARE = [
+    # First: who the client is (core/proxy.py), then the request id and access line (core/logs.py).
+    "config.middleware.TrustedProxyMiddleware",
+    "core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
@@ -130,6 +141,8 @@ CELERY_TASK_TIME_LIMIT = 240  # below the visibility timeout: a hung render is k
 CELERY_TASK_SOFT_TIME_LIMIT = 200
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+# Workers log through LOGGING (JSON, with the task id as request id), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Periodic tasks (run by one `celery -A config beat`): reminders send each step once
 # (core/reminders.py), so running them often is harmless. One entry per app's task.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
@@ -249,7 +262,8 @@ FILE_UPLOAD_HANDLERS = [
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Security: strict by default outside DEBUG; every switch overridable by env.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# No SECURE_PROXY_SSL_HEADER: the scheme comes from X-Forwarded-Proto only when a trusted proxy
+# sent it (config.middleware.TrustedProxyMiddleware); anyone else's header is dropped.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
@@ -282,13 +296,12 @@ IMPORT_MAX_UNCOMPRESSED_BYTES = env.int("IMPORT_MAX_UNCOMPRESSED_BYTES", default
 # Where `manage.py backup` (make backup) writes its folders: docs/backup.md.
 BACKUP_DIR = Path(env("BACKUP_DIR", default=str(VAR_DIR / "backups")))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
-}
+# One line a record on stderr: JSON (core/logs.py: time, level, logger, message, request_id, ...)
+# or plain text for a developer's terminal.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text")
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env("LOG_LEVEL", default="INFO"))
 
 # Personal data (docs/personal-data.md): people whose every membership ended more than this many
 # years ago are proposed for anonymisation in the yearly review; backups and exports follow it.

@@ -16,6 +16,7 @@ from django.views import View
 from associations import permissions
 from core.concurrency import StaleVersion
 from core.http import attachment_response
+from core.proxy import client_ip
 
 from . import letter_services as services
 from .letter_forms import LetterDeliverForm, LetterDraftForm
@@ -159,7 +160,7 @@ class LetterDownloadView(LetterAccessMixin, View):
     def get(self, request, pk):
         letter = self.get_letter(pk)
         services.letter_download_log(
-            letter=letter, user=request.user, path=request.path, ip=request.META.get("REMOTE_ADDR")
+            letter=letter, user=request.user, path=request.path, ip=client_ip(request)
         )
         number = letter.document_number.replace("Số:", "").strip() or f"v{letter.number}"
         return attachment_response(

@@ -2,6 +2,8 @@
 
     with BenchServer() as server:
         load = server.load(paths, cookie=cookie, clients=10)   # {"p50_ms", "p95_ms", ...}
+    with BenchServer(servers=2) as server:                    # two gunicorn behind nginx
+        ...
 
 The server runs the project with DEBUG off and the benchmark's URLs added (core.bench_urls:
 the floors' and peers' views apps register). The load comes from wrk when it is installed
@@ -19,9 +21,14 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from pathlib import Path
 
 from django.conf import settings
+
+from core import loopback
+
+PROXY_SOURCE = "127.0.0.2"  # nginx connects to the app servers from this loopback address
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -45,10 +52,16 @@ end
 
 
 class BenchServer:
-    def __init__(self, *, port: int = 8765, workers: int = 2):
-        self.port = port
+    """`servers` gunicorn instances of `workers` each on loopback (core.loopback, with
+    deploy/gunicorn.conf.py); with `proxy` (always when servers > 1), nginx in front of them
+    (deploy/nginx.conf), and the load goes through it."""
+
+    def __init__(self, *, workers: int = 2, servers: int = 1, proxy: bool = False):
         self.workers = workers
-        self.process: subprocess.Popen | None = None
+        self.servers = servers
+        self.proxy = proxy or servers > 1
+        self.port = 0
+        self._stack: ExitStack | None = None
 
     def _env(self) -> dict:
         return {
@@ -60,6 +73,8 @@ class BenchServer:
             "SESSION_COOKIE_SECURE": "0",
             "CSRF_COOKIE_SECURE": "0",
             "LOG_LEVEL": "WARNING",
+            "GUNICORN_MAX_REQUESTS": "0",  # a worker restart mid-load would be in the p95
+            "TRUSTED_PROXIES": PROXY_SOURCE if self.proxy else "",
         }
 
     def __enter__(self) -> BenchServer:
@@ -71,30 +86,35 @@ class BenchServer:
             env=env,
             check=True,
         )
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        self.process = subprocess.Popen(
-            [str(gunicorn), "core.bench_wsgi", "-w", str(self.workers),
-             "-b", f"127.0.0.1:{self.port}", "--log-level", "warning"],
-            cwd=settings.BASE_DIR,
-            env=env,
-        )  # fmt: skip
-        for _ in range(200):
-            try:
-                if self.get("/healthz")[0] in (200, 503):
-                    break
-            except OSError:
-                time.sleep(0.1)
+        self._stack = stack = ExitStack()
+        try:
+            tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="lhh-bench-")))
+            apps = [
+                stack.enter_context(
+                    loopback.gunicorn(tmp, env, workers=self.workers, app="core.bench_wsgi")
+                )
+                for _ in range(self.servers)
+            ]
+            front = apps[0]
+            if self.proxy:
+                upstreams = [app.address for app in apps]
+                front = stack.enter_context(loopback.nginx(tmp, upstreams, proxy_bind=PROXY_SOURCE))
+            self.port = front.port
+            for _ in range(200):
+                try:
+                    if self.get("/healthz")[0] in (200, 503):
+                        break
+                except OSError:
+                    time.sleep(0.1)
+        except BaseException:
+            stack.close()
+            raise
         return self
 
     def __exit__(self, *exc) -> None:
-        if self.process is None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        if self._stack is not None:
+            self._stack.close()
+            self._stack = None
 
     def get(self, path: str, cookie: str = "") -> tuple[int, float]:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)

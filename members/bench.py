@@ -7,7 +7,9 @@ Measures:
   ModelResource with its defaults);
 - `members_list`: p95 of the directory with accent-insensitive searches, `--clients` clients
   through gunicorn (floor: raw SQL returning the same page; peer: a plain ListView with
-  `__unaccent__icontains`, PostgreSQL only).
+  `__unaccent__icontains`, PostgreSQL only);
+- `members_list_proxy`: the same searches through nginx in front of two app servers (floor: one
+  app server, measured in turn in the same run).
 """
 
 from __future__ import annotations
@@ -314,6 +316,38 @@ def measure_members_list(data: dict, options: dict) -> bench.Result | None:
     )
 
 
+def measure_members_list_proxy(data: dict, options: dict) -> bench.Result | None:
+    """The member list through nginx in front of two app servers, beside one app server."""
+    if options.get("skip_http"):
+        return None
+    cookie = _cookie(_staff(data["union"]))
+    clients, rounds = options["clients"], 3
+    seconds = max(2, options["seconds"] // rounds)
+    paths = [f"/members/?{query}" for query in SEARCHES]
+    loads: dict[str, list[dict]] = {"one": [], "two": []}
+    with BenchServer(workers=2) as one, BenchServer(workers=2, servers=2) as two:
+        for _ in range(rounds):  # in turn: each sees the machine's load of the moment
+            for name, server in (("one", one), ("two", two)):
+                loads[name].append(
+                    server.load(paths, cookie=cookie, clients=clients, seconds=seconds)
+                )
+    errors = sum(load["errors"] for runs in loads.values() for load in runs)
+    if errors:
+        raise RuntimeError(f"members_list_proxy: {errors} requests did not answer 200")
+    p95 = {name: statistics.median(load["p95_ms"] for load in runs) for name, runs in loads.items()}
+    return bench.Result(
+        name="members_list_proxy",
+        value=p95["two"],
+        unit="ms",
+        floor=bench.Comparison("one app server, same run", p95["one"]),
+        # The proxy hop and a second server on the same cores may cost, but not half again.
+        goal=bench.Goal(max_floor_ratio=1.5),
+        note=f"two gunicorn (2 workers each) behind nginx vs one gunicorn (2 workers); median "
+        f"p95 of {rounds} rounds in turn, {clients} clients ({loads['two'][0]['client']}), "
+        f"same searches as members_list",
+    )
+
+
 def _page_queries(user: User) -> int:
     """Queries of one directory page (a search) read in this process, the cache empty."""
     from django.core.cache import cache
@@ -335,7 +369,7 @@ def _page_queries(user: User) -> int:
 bench.register(
     "members",
     build=build,
-    measures=[measure_members_import, measure_members_list],
+    measures=[measure_members_import, measure_members_list, measure_members_list_proxy],
     after=["associations"],
     urls=[
         path("bench/members/floor/", benchviews.floor_list, name="bench_members_floor"),

@@ -1,18 +1,10 @@
 """The portal under failing services: Redis stopped, PostgreSQL connections killed, a worker
 killed mid-generation. Tests that need a private redis-server or PostgreSQL skip when absent."""
 
-import http.cookiejar
 import os
-import re
 import shutil
 import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -25,6 +17,8 @@ from django.db import connection
 from django.urls import reverse
 
 from config.celery import app as celery_app
+from core import loopback
+from core.loopback import Browser, database_url, redis_server, stop, tail
 from reports import services
 from reports.models import TermReport
 from tests.conftest import make_user
@@ -108,7 +102,6 @@ def test_healthz_is_503_with_the_broker_down_and_pages_still_answer(client, sett
 # --- against real processes: a private redis-server, gunicorn and celery worker -----------------
 
 
-BIN = Path(sys.executable).parent
 needs_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs a PostgreSQL DATABASE_URL"
 )
@@ -117,84 +110,12 @@ needs_redis_server = pytest.mark.skipif(
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for_port(port: int, process: subprocess.Popen, log: Path, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert process.poll() is None, f"exited early:\n{_tail(log)}"
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError(f"port {port} never opened:\n{_tail(log)}")
-
-
-def _tail(path: Path, lines: int = 40) -> str:
-    return (
-        "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
-    )
-
-
-def _stop(process: subprocess.Popen, sig=signal.SIGTERM) -> None:
-    """Stop a process this test started, with its children (it leads its own session)."""
-    if process.poll() is None:
-        try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
-def _start(command: list, log: Path, env: dict) -> subprocess.Popen:
-    out = log.open("ab")
-    return subprocess.Popen(
-        command,
-        cwd=django_settings.BASE_DIR,
-        env=env,
-        stdout=out,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-
-
-@contextmanager
-def redis_server(tmp_path: Path):
-    port = _free_port()
-    log = tmp_path / f"redis-{port}.log"
-    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
-    command += ["--appendonly", "no", "--dir", str(tmp_path)]
-    process = _start(command, log, dict(os.environ))
-    try:
-        _wait_for_port(port, process, log)
-        yield process, f"redis://127.0.0.1:{port}/0"
-    finally:
-        _stop(process)
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    credentials = urllib.parse.quote(db["USER"] or "")
-    if db["PASSWORD"]:
-        credentials += ":" + urllib.parse.quote(db["PASSWORD"])
-    return f"postgres://{credentials}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 def _service_env(**extra) -> dict:
     env = {
         **os.environ,
         "DEBUG": "1",
         "SECRET_KEY": "faults-test-" + "k" * 50,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(connection.settings_dict),
         "CONN_MAX_AGE": "60",
         "MEDIA_ROOT": str(django_settings.MEDIA_ROOT),
         "REDIS_URL": "",
@@ -206,16 +127,8 @@ def _service_env(**extra) -> dict:
 
 @contextmanager
 def gunicorn(tmp_path: Path, **env):
-    port = _free_port()
-    log = tmp_path / f"gunicorn-{port}.log"
-    command = [BIN / "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"]
-    command += ["--timeout", "60", "--error-logfile", "-", "--no-control-socket"]
-    process = _start(command, log, _service_env(**env))
-    try:
-        _wait_for_port(port, process, log)
-        yield f"http://127.0.0.1:{port}", log
-    finally:
-        _stop(process)
+    with loopback.gunicorn(tmp_path, _service_env(**env), workers=1) as server:
+        yield server.base, server.log
 
 
 def _user_the_server_can_check(settings):
@@ -225,40 +138,6 @@ def _user_the_server_can_check(settings):
     user.set_password(PASSWORD)
     user.save()
     return user
-
-
-class Browser:
-    """Just enough of a browser: cookies, CSRF token from the form, no redirects followed."""
-
-    class _NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
-    def __init__(self, base: str):
-        self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), self._NoRedirect
-        )
-
-    def request(self, path: str, data: dict | None = None) -> tuple[int, str]:
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(self.base + path, data=body)
-        if data is not None:
-            request.add_header("Referer", self.base + path)
-        try:
-            with self.opener.open(request, timeout=30) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode(errors="replace")
-
-    def login(self, email: str, password: str) -> int:
-        _status, page = self.request("/accounts/login/")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        status, _body = self.request(
-            "/accounts/login/",
-            {"csrfmiddlewaretoken": token, "login": email, "password": password},
-        )
-        return status
 
 
 @pytest.mark.integration
@@ -276,13 +155,13 @@ def test_server_with_redis_stopped_still_logs_in_and_healthz_says_503(
         ),
     ):
         healthy, _ = Browser(base).request("/healthz")
-        _stop(redis)  # Redis goes away under the running server
+        stop(redis)  # Redis goes away under the running server
 
         login = Browser(base).login(user.email, PASSWORD)
         health, body = Browser(base).request("/healthz")
 
-    assert healthy == 200, _tail(log)
-    assert login == 302, _tail(log)
+    assert healthy == 200, tail(log)
+    assert login == 302, tail(log)
     assert health == 503
     assert '"broker": "error' in body
 
@@ -304,23 +183,17 @@ def test_server_recovers_when_its_database_connections_are_killed(
         after = [Browser(base).request("/healthz")[0] for _ in range(3)]
         login = Browser(base).login(user.email, PASSWORD)
 
-    assert before == [200, 200, 200], _tail(log)
+    assert before == [200, 200, 200], tail(log)
     assert killed >= 1
-    assert after == [200, 200, 200], _tail(log)
-    assert login == 302, _tail(log)
+    assert after == [200, 200, 200], tail(log)
+    assert login == 302, tail(log)
 
 
 @contextmanager
 def celery_worker(tmp_path: Path, redis_url: str, name: str):
-    log = tmp_path / f"worker-{name}.log"
-    command = [BIN / "celery", "-A", "config", "worker", "--pool=prefork", "--concurrency=1"]
-    command += ["-n", f"{name}@%h", "--without-gossip", "--without-mingle", "-l", "INFO"]
     env = _service_env(REDIS_URL=redis_url, CELERY_VISIBILITY_TIMEOUT="3")
-    process = _start(command, log, env)
-    try:
-        yield process, log
-    finally:
-        _stop(process)
+    with loopback.celery_worker(tmp_path, env, name=name) as worker:
+        yield worker.process, worker.log
 
 
 def _wait(condition, timeout: float, what: str, log: Path):
@@ -330,7 +203,7 @@ def _wait(condition, timeout: float, what: str, log: Path):
         if value:
             return value
         time.sleep(0.05)
-    raise AssertionError(f"{what} not reached in {timeout} s:\n{_tail(log)}")
+    raise AssertionError(f"{what} not reached in {timeout} s:\n{tail(log)}")
 
 
 @contextmanager
@@ -380,13 +253,15 @@ def test_worker_killed_mid_generation_shows_failure_and_retry_keeps_the_previous
             # Hold the report row so the worker stops just before it writes the new version.
             import psycopg2  # only here: the suite also runs on SQLite without it
 
-            blocker = psycopg2.connect(_database_url().replace("postgres://", "postgresql://"))
+            blocker = psycopg2.connect(
+                database_url(connection.settings_dict).replace("postgres://", "postgresql://")
+            )
             with blocker.cursor() as cursor:
                 cursor.execute(
                     "SELECT 1 FROM reports_termreport WHERE id = %s FOR UPDATE", [report.pk]
                 )
                 _wait(_waiting_on_a_lock, 60, "worker waiting on the report row", log)
-                _stop(worker, signal.SIGKILL)  # the whole worker, main process and child
+                stop(worker, signal.SIGKILL)  # the whole worker, main process and child
             blocker.rollback()
             blocker.close()
 

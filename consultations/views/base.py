@@ -12,10 +12,6 @@ from core.concurrency import StaleVersion
 from ..models import ConsultationTask
 
 
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def apply_errors(form, error: ValidationError) -> None:
     """A service's refusal shown on the form: field errors on their fields, others on top."""
     if isinstance(error, StaleVersion):

@@ -11,11 +11,12 @@ from django.views.generic import FormView
 from associations import permissions
 from associations.uploads import content_type_for
 from core.http import attachment_response
+from core.proxy import client_ip
 
 from .. import services
 from ..forms import DocumentForm
 from ..models import AccessWhat, TaskDocument
-from .base import SavedFormMixin, TaskMixin, client_ip
+from .base import SavedFormMixin, TaskMixin
 
 
 class DocumentAddView(TaskMixin, SavedFormMixin, FormView):

@@ -12,11 +12,12 @@ from django.views.generic import FormView, TemplateView
 
 from associations.uploads import content_type_for
 from core.http import attachment_response
+from core.proxy import client_ip
 
 from .. import services
 from ..forms import AssignmentEditForm, AssignmentForm, ExpertCreateForm, OpinionForm
 from ..models import AccessWhat, ExpertAssignment, Opinion
-from .base import SavedFormMixin, TaskMixin, apply_errors, client_ip
+from .base import SavedFormMixin, TaskMixin, apply_errors
 
 
 class AssignmentMixin(TaskMixin):

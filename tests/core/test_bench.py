@@ -67,6 +67,7 @@ def test_every_app_registers_its_measures_in_order():
     assert measures == [
         "measure_members_import",
         "measure_members_list",
+        "measure_members_list_proxy",
         "measure_contests_assignment",
         "measure_contests_score_sheet",
         "measure_contests_score_export",
