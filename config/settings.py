@@ -130,8 +130,15 @@ CELERY_TASK_TIME_LIMIT = 240  # below the visibility timeout: a hung render is k
 CELERY_TASK_SOFT_TIME_LIMIT = 200
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
-# Periodic tasks (run by one `celery -A config beat`): reminders send each step once
+# Periodic tasks: `celery -A config beat` sends them only while it holds a Redis lock
+# (core/beat.py), so a second beat stands by and takes over when the first stops or dies (its
+# lock expires after CELERY_BEAT_LOCK_SECONDS). Reminders send each step once
 # (core/reminders.py), so running them often is harmless. One entry per app's task.
+CELERY_BEAT_SCHEDULER = "core.beat.LockedScheduler"
+CELERY_BEAT_LOCK_SECONDS = env.int("CELERY_BEAT_LOCK_SECONDS", default=60)
+CELERY_BEAT_SCHEDULE_FILENAME = env(
+    "CELERY_BEAT_SCHEDULE_FILENAME", default=str(VAR_DIR / "celerybeat-schedule")
+)
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "members-data-request-reminders": {
         "task": "members.tasks.task_data_request_reminders",
