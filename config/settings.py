@@ -6,6 +6,7 @@ import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from core.replica import REPLICA, replica_database
 from core.storage import file_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -56,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "core.replica.ReplicaPinMiddleware",
     "config.middleware.StaffMFAMiddleware",
 ]
 
@@ -81,10 +83,23 @@ TEMPLATES = [
 
 VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
+# Pooling (docs/database.md): each process keeps its connection CONN_MAX_AGE seconds. Behind
+# PgBouncer in transaction mode (DATABASE_POOLER=pgbouncer) a connection is not ours between
+# transactions: no server-side cursors, and no persistent connections by default.
+DATABASE_POOLER = env("DATABASE_POOLER", default="")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    pgbouncer = DATABASE_POOLER == "pgbouncer"
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if pgbouncer else 60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = pgbouncer
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A read replica for the read-heavy pages (core/replica.py); unset: everything on the primary.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES[REPLICA] = replica_database(DATABASE_REPLICA_URL, DATABASES["default"], env=env)
+DATABASE_ROUTERS = ["core.replica.ReplicaRouter"]
+# After a write, this browser's reads stay on the primary this long (the replica's lag).
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
