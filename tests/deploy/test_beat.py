@@ -204,3 +204,25 @@ def test_two_celery_beat_processes_one_sends(tmp_path):
                 _stop(second)
         finally:
             _stop(first)
+
+
+def test_a_beat_that_cannot_reach_redis_sends_nothing_and_keeps_running(tmp_path, caplog):
+    app = Celery("beat-dead-redis", broker="memory://", set_as_current=False)
+    app.conf.beat_schedule = {"ping": {"task": "beat.ping", "schedule": 0.01}}
+    beat = LockedScheduler(
+        app=app,
+        schedule_filename=str(tmp_path / "schedule"),
+        lock_url="redis://127.0.0.1:1/0",  # nothing listens: refused at once
+        lock_seconds=3,
+    )
+    time.sleep(0.05)
+
+    with caplog.at_level(logging.WARNING, logger="core.beat"):
+        waits = [beat.tick(), beat.tick()]
+    beat.close()
+
+    assert waits == [1.0, 1.0]  # a third of the lock's lifetime, then it tries again
+    assert beat.holding is False
+    logged = [r.getMessage() for r in caplog.records]
+    assert len(logged) == 1  # once, not at every tick
+    assert logged[0].startswith(f"Beat {beat.lock.token} standing by: Redis: ")

@@ -6,6 +6,10 @@ these tests run outside a transaction (transaction=True).
 """
 
 import contextvars
+import json
+import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -184,3 +188,41 @@ def test_without_a_replica_everything_reads_from_the_primary(client, world):
 def test_migrations_run_on_the_primary_only():
     assert router.allow_migrate("default", "members") is True
     assert router.allow_migrate(REPLICA, "members") is False
+
+
+def _settings_databases(**env) -> dict:
+    """settings.DATABASES as a process started with `env` sees it."""
+    script = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        "print(json.dumps(settings.DATABASES, default=str))"
+    )
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1"}
+    environment.pop("DATABASE_REPLICA_URL", None)
+    environment.pop("CONN_MAX_AGE", None)
+    environment.update(env)
+    output = subprocess.run(
+        [sys.executable, "-c", script], env=environment, capture_output=True, text=True, check=True
+    )
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def test_behind_pgbouncer_no_server_side_cursors_and_no_persistent_connections():
+    databases = _settings_databases(
+        DATABASE_URL="postgres://portal@pgbouncer.internal:6432/portal",
+        DATABASE_POOLER="pgbouncer",
+        DATABASE_REPLICA_URL="postgres://reader@replica.internal:5432/portal",
+    )
+
+    primary, replica = databases["default"], databases[REPLICA]
+    assert (primary["DISABLE_SERVER_SIDE_CURSORS"], primary["CONN_MAX_AGE"]) == (True, 0)
+    assert (replica["DISABLE_SERVER_SIDE_CURSORS"], replica["CONN_MAX_AGE"]) == (True, 0)
+    assert (replica["HOST"], replica["TEST"]["MIRROR"]) == ("replica.internal", "default")
+
+
+def test_without_a_pooler_connections_are_kept_and_checked():
+    databases = _settings_databases(DATABASE_URL="postgres://portal@db.internal:5432/portal")
+
+    primary = databases["default"]
+    assert (primary["CONN_MAX_AGE"], primary["CONN_HEALTH_CHECKS"]) == (60, True)
+    assert primary["DISABLE_SERVER_SIDE_CURSORS"] is False
+    assert REPLICA not in databases
