@@ -160,3 +160,20 @@ def test_production_settings_keep_sessions_limits_and_tasks_in_shared_stores():
         # One process serves everything (make run): a local cache and in-process tasks.
         assert production.CACHES["default"]["BACKEND"].endswith("LocMemCache")
         assert production.CELERY_TASK_ALWAYS_EAGER is True
+
+
+@pytest.mark.django_db
+def test_the_society_choices_kept_in_a_process_follow_a_rename(world):
+    # members/filters.py keeps the <option>s' HTML per process, keyed by the choices themselves.
+    client = Client()
+    client.force_login(world["staff"])
+    society = world["society"]
+    option = '<option value="{}">{}</option>'
+    assert option.format(society.pk, "Hội Tên Cũ") in _directory(client)[1]
+
+    society.name = "Hội Tên Mới"
+    society.save()
+    html = _directory(client)[1]
+
+    assert option.format(society.pk, "Hội Tên Mới") in html
+    assert "Hội Tên Cũ" not in html
