@@ -21,7 +21,14 @@ from associations.models import Union
 from core.replica import PIN_COOKIE, REPLICA, read_from_replica
 from members.selectors import VersionedReads
 from tests.conftest import make_user
-from tests.factories import MembershipFactory, SocietyFactory, UnionFactory
+from tests.factories import (
+    MembershipFactory,
+    ReportVersionFactory,
+    SocietyFactory,
+    TermReportFactory,
+    UnionFactory,
+)
+from tests.reports.datasets import decrease_dataset
 
 both = pytest.mark.django_db(transaction=True, databases=["default", REPLICA])
 
@@ -71,6 +78,18 @@ def test_a_marked_page_reads_from_the_replica(client, world, url):
     client.force_login(world["staff"])
 
     on_primary, on_replica = _get(client, url)
+
+    assert (on_primary, on_replica > 0) == (0, True)
+
+
+@both
+def test_the_figures_compared_with_a_version_are_read_from_the_replica(client):
+    union, term = decrease_dataset()
+    report = TermReportFactory(term=term)
+    version = ReportVersionFactory(report=report, figures={"members": {"end": 0}})
+    client.force_login(make_user("leadership", union))
+
+    on_primary, on_replica = _get(client, reverse("reports:compare", args=[version.pk]))
 
     assert (on_primary, on_replica > 0) == (0, True)
 
