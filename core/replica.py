@@ -11,17 +11,21 @@ Everything stays on the primary ("default") unless all of these hold:
   `select_for_update` or another read-for-write (Django sends those to `db_for_write`).
 
 Without a replica the router answers "default" to everything and the middleware does nothing.
+A read-only page whose replica cannot be reached is served again from the primary (logged).
 Migrations run on the primary only. docs/database.md says what reaches the replica and why.
 """
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+import logging
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 
 from django.conf import settings
 from django.core import signing
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, OperationalError, connections
+
+logger = logging.getLogger(__name__)
 
 REPLICA = "replica"
 PIN_COOKIE = "lhh_primary"
@@ -45,6 +49,9 @@ def replica_database(url: str, primary: dict, *, env) -> dict:
     for option in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "DISABLE_SERVER_SIDE_CURSORS"):
         if option in primary:
             replica[option] = primary[option]
+    if replica["ENGINE"] == "django.db.backends.postgresql":
+        # An unreachable replica must fail fast: its pages are then read from the primary.
+        replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
     replica["TEST"] = {"MIRROR": DEFAULT_DB_ALIAS}
     return replica
 
@@ -144,6 +151,25 @@ class ReplicaPinMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if _view_reads_replica(view_func):
             _marked.set(True)  # undone when the request ends (__call__)
+            request.replica_view = (view_func, view_args, view_kwargs)
+
+    def process_exception(self, request, exception):
+        """A read-only page whose replica is unreachable is served again from the primary."""
+        view = getattr(request, "replica_view", None)
+        if view is None or not isinstance(exception, OperationalError) or _pinned.get():
+            return None
+        del request.replica_view  # once: if the primary fails too, the error stands
+        logger.warning(
+            "Replica unavailable (%s): %s read from the primary", exception, request.path
+        )
+        with suppress(DatabaseError):
+            connections[REPLICA].close()
+        _pinned.set(True)  # undone when the request ends (__call__)
+        view_func, args, kwargs = view
+        response = view_func(request, *args, **kwargs)
+        if callable(getattr(response, "render", None)):
+            response = response.render()
+        return response
 
     @staticmethod
     def _recently_wrote(request) -> bool:

@@ -236,6 +236,7 @@ def test_behind_pgbouncer_no_server_side_cursors_and_no_persistent_connections()
     assert (primary["DISABLE_SERVER_SIDE_CURSORS"], primary["CONN_MAX_AGE"]) == (True, 0)
     assert (replica["DISABLE_SERVER_SIDE_CURSORS"], replica["CONN_MAX_AGE"]) == (True, 0)
     assert (replica["HOST"], replica["TEST"]["MIRROR"]) == ("replica.internal", "default")
+    assert replica["OPTIONS"]["connect_timeout"] == 3  # fails fast when unreachable
 
 
 def test_without_a_pooler_connections_are_kept_and_checked():
@@ -245,3 +246,32 @@ def test_without_a_pooler_connections_are_kept_and_checked():
     assert (primary["CONN_MAX_AGE"], primary["CONN_HEALTH_CHECKS"]) == (60, True)
     assert primary["DISABLE_SERVER_SIDE_CURSORS"] is False
     assert REPLICA not in databases
+
+
+@pytest.fixture
+def unreachable_replica():
+    """The replica alias pointed at a database that cannot be opened."""
+    mirror = connections.settings[REPLICA]
+    broken = {**mirror}
+    if connections["default"].vendor == "postgresql":
+        broken.update(HOST="127.0.0.1", PORT=1, OPTIONS={"connect_timeout": 1})
+    else:
+        broken["NAME"] = "/nonexistent/directory/replica.sqlite3"
+    del connections[REPLICA]
+    connections.settings[REPLICA] = broken
+    yield
+    del connections[REPLICA]
+    connections.settings[REPLICA] = mirror
+
+
+@both
+def test_a_marked_page_whose_replica_is_down_is_read_from_the_primary(
+    client, world, unreachable_replica, caplog
+):
+    client.force_login(world["staff"])
+    with CaptureQueriesContext(connections["default"]) as primary:
+        response = client.get(reverse("members:directory"))
+
+    assert response.status_code == 200
+    assert len(primary) > 0
+    assert "Replica unavailable" in caplog.text
