@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.logs import logging_config
 from core.proxy import parse_networks
+from core.replica import REPLICA, replica_database
 from core.storage import file_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -67,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "core.replica.ReplicaPinMiddleware",
     "config.middleware.StaffMFAMiddleware",
 ]
 
@@ -92,10 +94,23 @@ TEMPLATES = [
 
 VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
+# Pooling (docs/database.md): each process keeps its connection CONN_MAX_AGE seconds. Behind
+# PgBouncer in transaction mode (DATABASE_POOLER=pgbouncer) a connection is not ours between
+# transactions: no server-side cursors, and no persistent connections by default.
+DATABASE_POOLER = env("DATABASE_POOLER", default="")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    pgbouncer = DATABASE_POOLER == "pgbouncer"
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if pgbouncer else 60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = pgbouncer
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A read replica for the read-heavy pages (core/replica.py); unset: everything on the primary.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES[REPLICA] = replica_database(DATABASE_REPLICA_URL, DATABASES["default"], env=env)
+DATABASE_ROUTERS = ["core.replica.ReplicaRouter"]
+# After a write, this browser's reads stay on the primary this long (the replica's lag).
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -143,8 +158,15 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 # Workers log through LOGGING (JSON, with the task id as request id), not Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-# Periodic tasks (run by one `celery -A config beat`): reminders send each step once
+# Periodic tasks: `celery -A config beat` sends them only while it holds a Redis lock
+# (core/beat.py), so a second beat stands by and takes over when the first stops or dies (its
+# lock expires after CELERY_BEAT_LOCK_SECONDS). Reminders send each step once
 # (core/reminders.py), so running them often is harmless. One entry per app's task.
+CELERY_BEAT_SCHEDULER = "core.beat.LockedScheduler"
+CELERY_BEAT_LOCK_SECONDS = env.int("CELERY_BEAT_LOCK_SECONDS", default=60)
+CELERY_BEAT_SCHEDULE_FILENAME = env(
+    "CELERY_BEAT_SCHEDULE_FILENAME", default=str(VAR_DIR / "celerybeat-schedule")
+)
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "members-data-request-reminders": {
         "task": "members.tasks.task_data_request_reminders",

@@ -23,13 +23,14 @@ from associations.selectors import (
 )
 from consultations import selectors as consultation_selectors
 from consultations.models import ConsultationTask
+from core.replica import ReplicaReadMixin
 from members.selectors import membership_counts
 from submissions.models import OPEN_FOR_SOCIETY, Submission
 
 from .celery import app as celery_app
 
 
-class HomeView(LoginRequiredMixin, TemplateView):
+class HomeView(ReplicaReadMixin, LoginRequiredMixin, TemplateView):
     """Each role's dashboard, with live counts."""
 
     template_name = "home.html"

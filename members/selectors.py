@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
+from django.db import connections, router
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from associations.models import LOCAL_KINDS
@@ -271,9 +271,11 @@ class VersionedReads:
     one, never an older one.
     """
 
-    def __init__(self, using: str = "default"):
-        self.using = using
-        self.version = data_version(using)
+    def __init__(self, using: str | None = None):
+        # The version and the values from one database: a replica that lags behind the primary
+        # would otherwise keep its older values under the primary's newer version.
+        self.using = using or router.db_for_read(Member)
+        self.version = data_version(self.using)
         self._sql_keys: dict[int, tuple[QuerySet, tuple[str, tuple]]] = {}
 
     def _key(self, kind: str, text: str) -> str:

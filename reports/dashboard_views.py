@@ -17,12 +17,13 @@ from django.views.generic import TemplateView
 from associations import permissions
 from associations.models import Union
 from core.http import attachment_response
+from core.replica import ReplicaReadMixin
 
 from . import rendering
 from .dashboard import rollup_dashboard, rollup_report_context, union_dashboard
 
 
-class DashboardAccessMixin(LoginRequiredMixin):
+class DashboardAccessMixin(ReplicaReadMixin, LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not permissions.may_use_dashboard(request.user):
             raise PermissionDenied

@@ -13,6 +13,7 @@ from django.views.generic import DetailView, ListView
 from associations import permissions
 from associations.models import Term, Union
 from core.http import attachment_response
+from core.replica import ReplicaReadMixin
 
 from . import services, workflow
 from .compare import figure_differences
@@ -274,7 +275,7 @@ class ReportProgressView(ReportAccessMixin, View):
         return response
 
 
-class VersionCompareView(ReportAccessMixin, View):
+class VersionCompareView(ReplicaReadMixin, ReportAccessMixin, View):
     """A version's frozen figures next to today's: every figure that changed."""
 
     def get(self, request, pk):

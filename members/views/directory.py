@@ -14,6 +14,7 @@ from django.views.generic import ListView
 from associations import permissions
 from associations.models import Society
 from core.http import content_disposition
+from core.replica import ReplicaReadMixin
 
 from .. import exports
 from ..filters import MemberDirectoryFilter
@@ -122,7 +123,7 @@ def directory_row_items(rows: list[tuple]) -> list[dict]:
     ]
 
 
-class MemberDirectoryView(DirectoryMixin, ListView):
+class MemberDirectoryView(ReplicaReadMixin, DirectoryMixin, ListView):
     template_name = "members/directory.html"
     context_object_name = "members"
     paginate_by = PAGE_SIZE
