@@ -1,5 +1,5 @@
 """Deployment checks (`manage.py check --deploy`): the settings that break a portal served by
-several processes or hosts. Only with DEBUG off; registered in core/apps.py.
+several processes or hosts behind a proxy. Only with DEBUG off; registered in core/apps.py.
 
 A short or default SECRET_KEY is Django's own security.W009 (50 characters at least), not
 repeated here.
@@ -76,5 +76,23 @@ def check_shared_database(app_configs=None, **kwargs):
             hint="Set DATABASE_URL to a PostgreSQL database that every app server and worker "
             "reaches (docs/database.md).",
             id="lhh.W004",
+        )
+    ]
+
+
+@register(deploy=True)
+def check_trusted_proxies(app_configs=None, **kwargs):
+    # TRUSTED_PROXIES: the proxies whose X-Forwarded-Proto is believed (core/proxy.py).
+    if settings.DEBUG or not settings.SECURE_SSL_REDIRECT:
+        return []
+    if getattr(settings, "TRUSTED_PROXIES", None) != []:
+        return []
+    return [
+        Warning(
+            "SECURE_SSL_REDIRECT is on and TRUSTED_PROXIES is empty: behind a proxy that "
+            "terminates TLS, every request looks like plain HTTP and is redirected again.",
+            hint="Set TRUSTED_PROXIES to the proxy's address as the app server sees it "
+            "(127.0.0.1 when nginx runs on the same host).",
+            id="lhh.W005",
         )
     ]

@@ -16,6 +16,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": PRODUCTION_SECRET_KEY,
     "ALLOWED_HOSTS": "portal.example.vn",
     "REDIS_URL": "redis://127.0.0.1:6379/7",
+    "TRUSTED_PROXIES": "127.0.0.1",
 }
 
 
@@ -134,6 +135,8 @@ def production(settings, monkeypatch):
     settings.APP_SERVERS = 2
     bucket = {"BACKEND": "core.s3.PrivateS3Storage", "OPTIONS": {"bucket_name": "lhh-files"}}
     settings.STORAGES = {**settings.STORAGES, "default": bucket}
+    settings.SECURE_SSL_REDIRECT = True
+    settings.TRUSTED_PROXIES = ["10.0.0.10"]
     # Only the check reads the engine (the test database's connection is made already).
     monkeypatch.setitem(settings.DATABASES["default"], "ENGINE", "django.db.backends.postgresql")
     return settings
@@ -176,6 +179,15 @@ def test_deploy_check_warns_of_sqlite_with_several_app_servers(production):
     assert _deploy_check_ids() == ["lhh.W004"]
 
     production.APP_SERVERS = 1
+    assert _deploy_check_ids() == []
+
+
+def test_deploy_check_warns_of_an_https_redirect_that_trusts_no_proxy(production):
+    production.TRUSTED_PROXIES = []
+
+    assert _deploy_check_ids() == ["lhh.W005"]
+
+    production.SECURE_SSL_REDIRECT = False
     assert _deploy_check_ids() == []
 
 
