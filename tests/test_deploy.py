@@ -211,3 +211,30 @@ def test_check_deploy_names_each_misconfiguration_of_a_multi_server_env():
     assert result.returncode != 0
     found = sorted(set(re.findall(r"\((lhh\.W\d+|security\.W009)\)", result.stderr)))
     assert found == ["lhh.W001", "lhh.W002", "lhh.W003", "lhh.W004", "security.W009"]
+
+
+# --- .env.example names every variable the code reads -------------------------------------------
+
+# Read from the environment by the code but not settings an installation makes.
+INTERNAL_VARIABLES = {"DJANGO_SETTINGS_MODULE", "BENCH_BASE_URLCONF"}
+ENV_READ = re.compile(
+    r"""(?:\benv(?:\.\w+)?|os\.environ\.get|os\.getenv|os\.environ\[)\(?\s*["']([A-Z][A-Z0-9_]+)["']"""
+)
+
+
+def _variables_read_by_the_code() -> set[str]:
+    folders = [path for path in ROOT.iterdir() if (path / "__init__.py").exists()]
+    folders.remove(ROOT / "tests")
+    sources = [*ROOT.glob("*.py"), *(ROOT / "deploy").glob("*.py")]
+    sources += [path for folder in folders for path in folder.rglob("*.py")]
+    found = {name for path in sources for name in ENV_READ.findall(path.read_text())}
+    return found - INTERNAL_VARIABLES
+
+
+def test_env_example_names_every_variable_the_code_reads():
+    documented = set(
+        re.findall(r"^#?\s?([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M)
+    )
+
+    assert sorted(_variables_read_by_the_code() - documented) == []
+    assert {"DATABASE_URL", "REDIS_URL", "AWS_STORAGE_BUCKET_NAME"} <= _variables_read_by_the_code()
