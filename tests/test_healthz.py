@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from config import health
 from config.celery import app as celery_app
+from tests.conftest import make_user
+from tests.factories import UnionFactory
 
 DEAD_REDIS = "redis://127.0.0.1:1/0"  # nothing listens on port 1: refused at once
 
@@ -74,6 +76,19 @@ def test_health_urls_over_plain_http_are_not_redirected_to_https(client, setting
     assert live.status_code == 200
     assert ready.status_code == 200
     assert other.status_code == 301
+
+
+@pytest.mark.django_db
+def test_health_urls_answer_staff_who_have_not_set_up_two_factor(client, settings):
+    settings.STAFF_MFA_REQUIRED = True
+    client.force_login(make_user("staff", UnionFactory()))
+
+    live = client.get(reverse("healthz"))
+    ready = client.get(reverse("healthz_ready"))
+    home = client.get(reverse("home"))
+
+    assert (live.status_code, ready.status_code) == (200, 200)
+    assert home.status_code == 302  # the rest of the portal sends them to the set-up
 
 
 @pytest.mark.django_db
