@@ -238,3 +238,17 @@ def test_env_example_names_every_variable_the_code_reads():
 
     assert sorted(_variables_read_by_the_code() - documented) == []
     assert {"DATABASE_URL", "REDIS_URL", "AWS_STORAGE_BUCKET_NAME"} <= _variables_read_by_the_code()
+
+
+def test_the_guides_name_only_commands_that_exist():
+    from django.core.management import get_commands
+
+    guides = ["README.md", "docs/deployment.md", "docs/upgrades.md"]
+    named = {
+        command
+        for guide in guides
+        for command in re.findall(r"manage\.py (\w+)", (ROOT / guide).read_text())
+    }
+
+    assert sorted(named - set(get_commands())) == []
+    assert {"migrate", "createcachetable", "collectstatic", "check"} <= named
