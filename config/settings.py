@@ -299,8 +299,12 @@ SESSION_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SECURE = env.bool("LANGUAGE_COOKIE_SECURE", default=not DEBUG)
 LANGUAGE_COOKIE_HTTPONLY = True  # read by the server only
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-# Probes call /healthz over plain HTTP on the host's own address: answer them, don't redirect.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Probes call /healthz and /healthz/ready over plain HTTP on the host's own address: answer them,
+# don't redirect (ALLOWED_HOSTS still applies: probes send a Host header).
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/ready)?$"]
+# How many hosts run the portal (gunicorn or a Celery worker). Only `check --deploy` reads it:
+# more than one needs shared files (the bucket) and a shared database (core/checks.py).
+APP_SERVERS = env.int("APP_SERVERS", default=1)
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
 if SECURE_HSTS_SECONDS and not SECURE_HSTS_PRELOAD:
     # Preload is a separate, deliberate registration with browsers; opt in with the env var.

@@ -5,13 +5,15 @@ from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
 from .admin_login import admin_login
-from .views import HomeView, healthz
+from .health import healthz, healthz_ready
+from .views import HomeView
 
 # The admin logs in through allauth (rate limits, MFA) rather than its own form.
 admin.site.login = admin_login
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("healthz/ready", healthz_ready, name="healthz_ready"),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
     path(
         "favicon.ico",

@@ -1,17 +1,12 @@
-"""The project's own pages: each role's home dashboard and the health check.
+"""The project's own pages: each role's home dashboard (the health URLs are in health.py).
 
-Both draw on several apps (the dashboard shows societies and members, and will show contests and
-consultations; the health check probes the database and the Celery broker), so they live here, in
-the layer that wires the apps together, rather than in one of the apps they read from.
+The dashboard draws on several apps (it shows societies and members, contests and
+consultations), so it lives here, in the layer that wires the apps together, rather than in one
+of the apps it reads from.
 """
 
-from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import connection
-from django.http import JsonResponse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from associations import permissions
@@ -26,8 +21,6 @@ from consultations.models import ConsultationTask
 from core.replica import ReplicaReadMixin
 from members.selectors import membership_counts
 from submissions.models import OPEN_FOR_SOCIETY, Submission
-
-from .celery import app as celery_app
 
 
 class HomeView(ReplicaReadMixin, LoginRequiredMixin, TemplateView):
@@ -85,29 +78,3 @@ class HomeView(ReplicaReadMixin, LoginRequiredMixin, TemplateView):
                 on=today,
             ).order_by("sort_name")
         return context
-
-
-@never_cache
-@require_safe
-def healthz(request):
-    """Database and broker status for load balancers and monitoring: 200 when healthy, else 503."""
-    status = {"database": "ok", "broker": "ok"}
-    healthy = True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception as exc:  # noqa: BLE001 - any failure is reported, not raised
-        status["database"] = f"error: {exc.__class__.__name__}"
-        healthy = False
-    if settings.CELERY_TASK_ALWAYS_EAGER:
-        status["broker"] = "eager"
-    else:
-        try:
-            with celery_app.connection_for_write() as conn:
-                conn.ensure_connection(max_retries=1, timeout=2)
-        except Exception as exc:  # noqa: BLE001
-            status["broker"] = f"error: {exc.__class__.__name__}"
-            healthy = False
-    status["status"] = "ok" if healthy else "error"
-    return JsonResponse(status, status=200 if healthy else 503)

@@ -8,6 +8,9 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # The deployment checks of `manage.py check --deploy` register themselves.
+        from . import checks  # noqa: F401
+
         # Each app's imports.py registers its kinds of record (core names no app).
         from .imports.registry import autodiscover
 

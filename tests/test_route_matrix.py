@@ -56,6 +56,7 @@ from .route_matrix import (
 MATRIX: dict[str, Row] = {
     # --- health and language ----------------------------------------------------------------
     "healthz": Row(fixed("/healthz"), EVERYONE),
+    "healthz_ready": Row(fixed("/healthz/ready"), EVERYONE),
     "favicon": Row(fixed("/favicon.ico"), answers("away away away away away away away")),
     "profile": Row(fixed("/profile/"), SIGNED_IN),
     "set_language": Row(fixed("/i18n/setlang/"), answers("away away away away away away away")),
