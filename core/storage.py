@@ -9,6 +9,11 @@ The bucket's backend is `core.s3.PrivateS3Storage` (kept apart so that settings 
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+# Where the bucket is when AWS_S3_ENDPOINT_URL is not set: Amazon's own S3.
+AMAZON_S3_HOST = "s3.amazonaws.com"
+
 
 def file_storage(env) -> dict:
     """The default storage's entry in settings.STORAGES, from the environment."""
@@ -36,3 +41,12 @@ def s3_options(*, bucket: str, **options) -> dict:
 def uses_bucket(storage) -> bool:
     """True when `storage` is a bucket rather than this host's disk."""
     return hasattr(storage, "bucket_name")
+
+
+def storage_place(storage) -> str:
+    """Where `storage` keeps files, for people: "S3 · lhh-files · s3.example.vn" (the bucket and
+    its endpoint's host, never a credential) or the directory on this host."""
+    if not uses_bucket(storage):
+        return f"{type(storage).__name__} · {storage.location}"
+    host = urlsplit(storage.endpoint_url or "").hostname or AMAZON_S3_HOST
+    return f"S3 · {storage.bucket_name} · {host}"
