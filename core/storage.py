@@ -9,6 +9,7 @@ The bucket's backend is `core.s3.PrivateS3Storage` (kept apart so that settings 
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import urlsplit
 
 # Where the bucket is when AWS_S3_ENDPOINT_URL is not set: Amazon's own S3.
@@ -50,3 +51,12 @@ def storage_place(storage) -> str:
         return f"{type(storage).__name__} · {storage.location}"
     host = urlsplit(storage.endpoint_url or "").hostname or AMAZON_S3_HOST
     return f"S3 · {storage.bucket_name} · {host}"
+
+
+def stored_sha256(storage, name: str) -> str:
+    """The SHA-256 of the file `name` as `storage` holds it, read block by block."""
+    digest = hashlib.sha256()
+    with storage.open(name, "rb") as handle:
+        for chunk in handle.chunks():
+            digest.update(chunk)
+    return digest.hexdigest()
