@@ -8,7 +8,11 @@ from django.urls import reverse
 from consultations import letter_services
 from consultations.models import DocumentAccess, Opinion, OpinionLetter, TaskDocument, TaskStatus
 from tests.conftest import make_user
-from tests.consultations.factories import ConsultationTaskFactory, ExpertAssignmentFactory
+from tests.consultations.factories import (
+    ConsultationTaskFactory,
+    ExpertAssignmentFactory,
+    OpinionLetterFactory,
+)
 from tests.factories import UnionFactory
 
 from .helpers import PDF, body, public_grants, sha256, shows_bucket
@@ -124,3 +128,14 @@ def test_a_generated_letter_lands_in_the_bucket_and_downloads(client, world, s3_
     assert url in page.content.decode()
     assert (served.status_code, body(served)) == (200, content)
     assert refused.status_code == 404
+
+
+def test_a_letter_whose_object_is_gone_is_404_and_logs_no_download(client, world, s3_bucket):
+    letter = OpinionLetterFactory(task=world["task"])
+    s3_bucket.client.delete_object(Bucket=s3_bucket.name, Key=letter.file.name)
+    client.force_login(world["users"]["staff"])
+
+    response = client.get(reverse("consultations:letter_download", args=[letter.pk]))
+
+    assert response.status_code == 404
+    assert DocumentAccess.objects.count() == 0
