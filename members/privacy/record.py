@@ -12,7 +12,7 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -326,7 +326,7 @@ def places() -> list[dict]:
         },
         {
             "label": _("Files"),
-            "where": storage_place(default_storage),
+            "where": storage_place(storages["default"]),
             "what": _(
                 "Activity attachments, generated term reports, import files waiting for "
                 "their confirmation (deleted after a few hours)."
