@@ -76,6 +76,7 @@ def test_a_missing_object_is_file_not_found(s3_bucket):
         storage.get_modified_time("activities/1/none.pdf")
 
 
+@pytest.mark.django_db  # closing a response ends the request: Django then checks its connections
 def test_a_download_streams_the_object_with_its_length_and_closes_it(s3_bucket):
     storage = storages["default"]
     name = storage.save("big.bin", ContentFile(BIG))
