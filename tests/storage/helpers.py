@@ -32,3 +32,9 @@ def shows_bucket(html: str | bytes, bucket) -> list[str]:
     text = html.decode() if isinstance(html, bytes) else html
     host = bucket.endpoint.split("//", 1)[1]
     return [part for part in (bucket.name, host, "X-Amz-") if part in text]
+
+
+def on_disk(settings) -> list[str]:
+    """The files under MEDIA_ROOT: [] when everything went to the bucket."""
+    root = settings.MEDIA_ROOT
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*")) if root.exists() else []

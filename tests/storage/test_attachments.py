@@ -20,7 +20,7 @@ from tests.factories import (
 )
 from tests.test_uploads import _inline_post
 
-from .helpers import PDF, body, public_grants, shows_bucket
+from .helpers import PDF, body, on_disk, public_grants, shows_bucket
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,7 @@ def activity_form(**extra):
 
 
 def test_an_activity_attachment_uploaded_in_the_portal_lands_in_the_bucket(
-    client, world, s3_bucket
+    client, settings, world, s3_bucket
 ):
     society = world["own"]
     client.force_login(world["officer"])
@@ -65,7 +65,7 @@ def test_an_activity_attachment_uploaded_in_the_portal_lands_in_the_bucket(
 
     attachment = ActivityAttachment.objects.get()
     key = attachment.file.name
-    assert s3_bucket.keys() == [key]
+    assert (s3_bucket.keys(), on_disk(settings)) == ([key], [])
     assert key.startswith(f"activities/{attachment.activity_id}/")
     assert (s3_bucket.read(key), public_grants(s3_bucket, key)) == (PDF, [])
 

@@ -15,13 +15,13 @@ from tests.factories import ReportVersionFactory, TermReportFactory, UnionFactor
 from tests.reports.datasets import decrease_dataset
 from tests.reports.pdftools import pdf_text
 
-from .helpers import body, public_grants, sha256, shows_bucket
+from .helpers import body, on_disk, public_grants, sha256, shows_bucket
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_generated_version_lands_in_the_bucket_and_downloads_through_the_checked_view(
-    client, s3_bucket, django_capture_on_commit_callbacks
+    client, settings, s3_bucket, django_capture_on_commit_callbacks
 ):
     union, term = decrease_dataset()
     report = TermReportFactory(term=term)
@@ -42,6 +42,7 @@ def test_a_generated_version_lands_in_the_bucket_and_downloads_through_the_check
     keys = [f"reports/{report.pk}/v1.pdf", f"reports/{report.pk}/v1.docx"]
     assert (version.file.name, version.docx_file.name) == tuple(keys)
     assert s3_bucket.keys() == sorted(keys)
+    assert on_disk(settings) == []
     assert [public_grants(s3_bucket, key) for key in keys] == [[], []]
     stored_pdf, stored_docx = (s3_bucket.read(key) for key in keys)
     assert (version.size, version.checksum) == (len(stored_pdf), sha256(stored_pdf))
