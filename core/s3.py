@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import io
 
-from botocore.exceptions import ClientError
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files.base import File
 from storages.backends.s3 import S3Storage, _filter_download_params
 from storages.utils import clean_name
 
 # How much of an object is asked of the bucket at a time while it is read.
 READ_BUFFER_BYTES = 64 * 1024
+# A bucket that does not answer fails a request in seconds, not after boto3's default minutes
+# (60 s to connect, 60 s per read, five attempts): an app server's workers stay free.
+TIMEOUTS = Config(
+    connect_timeout=5, read_timeout=30, retries={"max_attempts": 3, "mode": "standard"}
+)
 
 
 def _not_found(error: ClientError) -> bool:
@@ -67,8 +73,24 @@ class PrivateS3Storage(S3Storage):
     file_overwrite = False  # a second file with the same name gets a new one, like the disk
     querystring_auth = True
 
+    def __init__(self, **settings):
+        super().__init__(**settings)
+        self.client_config = self.client_config.merge(TIMEOUTS)
+
     def url(self, name, parameters=None, expire=None, http_method=None):
         raise ValueError("This file is not accessible via a URL.")
+
+    def problem(self) -> str | None:
+        """Why the bucket cannot be used now (it does not answer, or refuses these keys), or
+        None. One HEAD request: for a readiness check."""
+        try:
+            self.connection.meta.client.head_bucket(Bucket=self.bucket_name)
+        except ClientError as error:
+            code = error.response.get("Error", {}).get("Code", "")
+            return f"bucket {self.bucket_name}: {code or error.__class__.__name__}"
+        except BotoCoreError as error:
+            return f"bucket {self.bucket_name}: {error.__class__.__name__}"
+        return None
 
     def _open(self, name, mode="rb"):
         if mode != "rb":

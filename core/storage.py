@@ -10,6 +10,8 @@ The bucket's backend is `core.s3.PrivateS3Storage` (kept apart so that settings 
 from __future__ import annotations
 
 import hashlib
+import os
+from pathlib import Path
 from urllib.parse import urlsplit
 
 # Where the bucket is when AWS_S3_ENDPOINT_URL is not set: Amazon's own S3.
@@ -51,6 +53,19 @@ def storage_place(storage) -> str:
         return f"{type(storage).__name__} · {storage.location}"
     host = urlsplit(storage.endpoint_url or "").hostname or AMAZON_S3_HOST
     return f"S3 · {storage.bucket_name} · {host}"
+
+
+def storage_problem(storage) -> str | None:
+    """Why `storage` cannot take files now, or None when it can: the bucket answers with these
+    keys, or the directory (or the nearest one above it, before the first file) is writable."""
+    if uses_bucket(storage):
+        return storage.problem()
+    path = Path(storage.location)
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    if not (path.is_dir() and os.access(path, os.W_OK | os.X_OK)):
+        return f"{storage.location}: not a writable directory"
+    return None
 
 
 def stored_sha256(storage, name: str) -> str:
