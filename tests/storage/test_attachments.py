@@ -167,3 +167,21 @@ def test_a_contest_entry_attachment_lands_in_the_bucket_and_downloads(client, wo
     assert (page.status_code, shows_bucket(page.content, s3_bucket)) == (200, [])
     assert (served.status_code, body(served)) == (200, PDF)
     assert refused.status_code == 404
+
+
+def test_removing_an_attachment_keeps_its_object_for_the_history(client, world, s3_bucket):
+    society = world["own"]
+    client.force_login(world["officer"])
+    client.post(
+        reverse("activity_add", args=[society.pk]),
+        activity_form(attachments=[SimpleUploadedFile("Biên bản.pdf", PDF)]),
+    )
+    attachment = ActivityAttachment.objects.get()
+
+    response = client.post(
+        reverse("attachment_delete", args=[society.pk, attachment.activity_id, attachment.pk])
+    )
+
+    assert response.status_code == 302
+    assert not ActivityAttachment.objects.exists()
+    assert s3_bucket.keys() == [attachment.file.name]

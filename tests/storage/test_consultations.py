@@ -139,3 +139,19 @@ def test_a_letter_whose_object_is_gone_is_404_and_logs_no_download(client, world
 
     assert response.status_code == 404
     assert DocumentAccess.objects.count() == 0
+
+
+def test_a_large_document_is_stored_whole_with_the_checksum_of_its_bytes(client, world, s3_bucket):
+    # Over FILE_UPLOAD_MAX_MEMORY_SIZE (a temporary file) and over boto3's multipart threshold.
+    large = PDF[:-6] + bytes(range(256)) * (9 * 4096) + b"\n%%EOF\n"
+    client.force_login(world["users"]["staff"])
+
+    client.post(
+        reverse("consultations:document_add", args=[world["task"].pk]),
+        {"title": "Phụ lục", "kind": "input", "file": SimpleUploadedFile("pl.pdf", large)},
+    )
+
+    document = TaskDocument.objects.get()
+    stored = s3_bucket.read(document.file.name)
+    assert (len(stored), document.size) == (len(large), len(large))
+    assert document.checksum == sha256(stored) == sha256(large)
