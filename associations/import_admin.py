@@ -18,7 +18,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import storages
+from django.core.files.storage import Storage, storages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -44,22 +44,28 @@ UPLOAD_FOLDER = "django-import-export"
 STALE_UPLOAD_SECONDS = 6 * 3600
 
 
-def remove_stale_uploads(*, older_than: int = STALE_UPLOAD_SECONDS) -> int:
-    """Delete uploads waiting for a confirmation that never came; returns how many went."""
+def waiting_uploads() -> tuple[Storage, list[str]]:
+    """The storage MediaStorage keeps uploads in between preview and confirmation (the default
+    one, a bucket when configured: every app server sees them), and the names waiting there."""
     storage = (
         storages["import_export"] if "import_export" in settings.STORAGES else storages["default"]
     )
     try:
         _folders, files = storage.listdir(UPLOAD_FOLDER)
     except (FileNotFoundError, NotADirectoryError):
-        return 0
+        files = []
+    return storage, [f"{UPLOAD_FOLDER}/{name}" for name in files]
+
+
+def remove_stale_uploads(*, older_than: int = STALE_UPLOAD_SECONDS) -> int:
+    """Delete uploads waiting for a confirmation that never came; returns how many went."""
+    storage, paths = waiting_uploads()
     limit = timezone.now() - datetime.timedelta(seconds=older_than)
     removed = 0
-    for name in files:
-        path = f"{UPLOAD_FOLDER}/{name}"
+    for name in paths:
         with contextlib.suppress(OSError):
-            if storage.get_modified_time(path) < limit:
-                storage.delete(path)
+            if storage.get_modified_time(name) < limit:
+                storage.delete(name)
                 removed += 1
     return removed
 

@@ -8,6 +8,7 @@ Experts and every other role have no business here (403); another union's task o
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -159,12 +160,16 @@ class LetterGenerateView(LetterAccessMixin, View):
 class LetterDownloadView(LetterAccessMixin, View):
     def get(self, request, pk):
         letter = self.get_letter(pk)
+        try:
+            handle = letter.file.open("rb")
+        except FileNotFoundError as error:  # gone from the storage: as the other downloads
+            raise Http404 from error
         services.letter_download_log(
             letter=letter, user=request.user, path=request.path, ip=client_ip(request)
         )
         number = letter.document_number.replace("Số:", "").strip() or f"v{letter.number}"
         return attachment_response(
-            letter.file.open("rb"),
+            handle,
             filename=f"Văn bản {number} (v{letter.number}).pdf",
             content_type="application/pdf",
         )

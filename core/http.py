@@ -35,8 +35,17 @@ def content_disposition(name: str, *, attachment: bool = True) -> str:
 
 
 def attachment_response(handle, *, filename: str, content_type: str | None = None) -> FileResponse:
-    """A private file as a download, named safely."""
+    """A private file as a download, named safely, streamed block by block and closed at the end.
+
+    `handle` is what `field.open("rb")` returns; from a bucket it is a forward-only stream (see
+    core/s3.py) whose size the storage already knows.
+    """
     response = FileResponse(handle, content_type=content_type)
+    if not response.has_header("Content-Length"):
+        # A FieldFile's own size would ask the storage again; the file it holds knows it.
+        size = getattr(getattr(handle, "file", None), "size", None) or getattr(handle, "size", None)
+        if isinstance(size, int):
+            response["Content-Length"] = size
     response["Content-Disposition"] = content_disposition(filename)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -9,6 +9,14 @@ The bucket's backend is `core.s3.PrivateS3Storage` (kept apart so that settings 
 
 from __future__ import annotations
 
+import hashlib
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+# Where the bucket is when AWS_S3_ENDPOINT_URL is not set: Amazon's own S3.
+AMAZON_S3_HOST = "s3.amazonaws.com"
+
 
 def file_storage(env) -> dict:
     """The default storage's entry in settings.STORAGES, from the environment."""
@@ -36,3 +44,34 @@ def s3_options(*, bucket: str, **options) -> dict:
 def uses_bucket(storage) -> bool:
     """True when `storage` is a bucket rather than this host's disk."""
     return hasattr(storage, "bucket_name")
+
+
+def storage_place(storage) -> str:
+    """Where `storage` keeps files, for people: "S3 · lhh-files · s3.example.vn" (the bucket and
+    its endpoint's host, never a credential) or the directory on this host."""
+    if not uses_bucket(storage):
+        return f"{type(storage).__name__} · {storage.location}"
+    host = urlsplit(storage.endpoint_url or "").hostname or AMAZON_S3_HOST
+    return f"S3 · {storage.bucket_name} · {host}"
+
+
+def storage_problem(storage) -> str | None:
+    """Why `storage` cannot take files now, or None when it can: the bucket answers with these
+    keys, or the directory (or the nearest one above it, before the first file) is writable."""
+    if uses_bucket(storage):
+        return storage.problem()
+    path = Path(storage.location)
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    if not (path.is_dir() and os.access(path, os.W_OK | os.X_OK)):
+        return f"{storage.location}: not a writable directory"
+    return None
+
+
+def stored_sha256(storage, name: str) -> str:
+    """The SHA-256 of the file `name` as `storage` holds it, read block by block."""
+    digest = hashlib.sha256()
+    with storage.open(name, "rb") as handle:
+        for chunk in handle.chunks():
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -312,10 +312,16 @@ class VersionDownloadView(ReportAccessMixin, View):
         )
         if not permissions.can_download_report(request.user, version.report):
             raise PermissionDenied
-        if request.GET.get("format") == "docx":
-            if not version.docx_file:
-                raise Http404
-            return attachment_response(
-                version.docx_file.open("rb"), filename=version.docx_download_name
-            )
-        return attachment_response(version.file.open("rb"), filename=version.download_name)
+        docx = request.GET.get("format") == "docx"
+        stored, filename = (
+            (version.docx_file, version.docx_download_name)
+            if docx
+            else (version.file, version.download_name)
+        )
+        if not stored:
+            raise Http404
+        try:
+            handle = stored.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        return attachment_response(handle, filename=filename)

@@ -28,17 +28,15 @@ import unicodedata
 import zipfile
 from urllib.parse import quote, quote_plus
 
-from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from associations import permissions
-from associations.import_admin import UPLOAD_FOLDER
+from associations.import_admin import waiting_uploads
 from associations.models import Activity, ActivityAttachment, Society
 from core.concurrency import Version, lock_and_check
 from core.models import SentReminder
@@ -196,17 +194,10 @@ def _scrub_pending_uploads(erasure: Erasure) -> int:
     """Import files waiting for their confirmation (associations.import_admin) that contain the
     person are deleted: the import would bring the identity back. Files the portal keeps no
     longer than that (a few hours) are the only stored spreadsheets; exports are not stored."""
-    storage = (
-        storages["import_export"] if "import_export" in settings.STORAGES else storages["default"]
-    )
-    try:
-        _folders, files = storage.listdir(UPLOAD_FOLDER)
-    except (FileNotFoundError, NotADirectoryError):
-        return 0
+    storage, paths = waiting_uploads()
     needles = erasure.needles()
     removed = 0
-    for name in files:
-        path = f"{UPLOAD_FOLDER}/{name}"
+    for path in paths:
         with contextlib.suppress(OSError):
             with storage.open(path, "rb") as handle:
                 data = handle.read()

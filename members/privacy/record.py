@@ -12,12 +12,14 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from associations import permissions
 from associations.models import Activity, ActivityAttachment, Society, User
+from core.storage import storage_place
 
 from ..models import Commendation, CommitteeSeat, Member, Membership
 from .models import DataSubjectRequest, LegalBasis, PersonalDataAccess
@@ -316,7 +318,6 @@ def places() -> list[dict]:
     database = settings.DATABASES["default"]
     engine = database["ENGINE"].rsplit(".", 1)[-1]
     where = database.get("HOST") or str(database.get("NAME", ""))
-    storage = settings.STORAGES["default"]["BACKEND"].rsplit(".", 1)[-1]
     return [
         {
             "label": _("Database"),
@@ -325,7 +326,7 @@ def places() -> list[dict]:
         },
         {
             "label": _("Files"),
-            "where": f"{storage} · {settings.MEDIA_ROOT}",
+            "where": storage_place(storages["default"]),
             "what": _(
                 "Activity attachments, generated term reports, import files waiting for "
                 "their confirmation (deleted after a few hours)."

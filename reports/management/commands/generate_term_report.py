@@ -1,4 +1,5 @@
 import datetime
+import shutil
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -48,8 +49,8 @@ class Command(BaseCommand):
         except services.ReportNotReady as exc:
             raise CommandError(str(exc)) from exc
         stored = version.docx_file if file_format == FileFormat.DOCX else version.file
-        with stored.open("rb") as fh:
-            out.write_bytes(fh.read())
+        with stored.open("rb") as source, out.open("wb") as target:
+            shutil.copyfileobj(source, target)
         size = version.docx_size if file_format == FileFormat.DOCX else version.size
         self.stdout.write(f"{out} ({size} bytes, version {version.number})")
 
