@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from botocore.config import Config
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import ClientError
 from django.core.files.base import File
 from storages.backends.s3 import S3Storage, _filter_download_params
 from storages.utils import clean_name
@@ -79,18 +79,6 @@ class PrivateS3Storage(S3Storage):
 
     def url(self, name, parameters=None, expire=None, http_method=None):
         raise ValueError("This file is not accessible via a URL.")
-
-    def problem(self) -> str | None:
-        """Why the bucket cannot be used now (it does not answer, or refuses these keys), or
-        None. One HEAD request: for a readiness check."""
-        try:
-            self.connection.meta.client.head_bucket(Bucket=self.bucket_name)
-        except ClientError as error:
-            code = error.response.get("Error", {}).get("Code", "")
-            return f"bucket {self.bucket_name}: {code or error.__class__.__name__}"
-        except BotoCoreError as error:
-            return f"bucket {self.bucket_name}: {error.__class__.__name__}"
-        return None
 
     def _open(self, name, mode="rb"):
         if mode != "rb":

@@ -10,8 +10,7 @@ The bucket's backend is `core.s3.PrivateS3Storage` (kept apart so that settings 
 from __future__ import annotations
 
 import hashlib
-import os
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 # Where the bucket is when AWS_S3_ENDPOINT_URL is not set: Amazon's own S3.
@@ -55,23 +54,27 @@ def storage_place(storage) -> str:
     return f"S3 · {storage.bucket_name} · {host}"
 
 
-def storage_problem(storage) -> str | None:
-    """Why `storage` cannot take files now, or None when it can: the bucket answers with these
-    keys, or the directory (or the nearest one above it, before the first file) is writable."""
-    if uses_bucket(storage):
-        return storage.problem()
-    path = Path(storage.location)
-    while not path.exists() and path != path.parent:
-        path = path.parent
-    if not (path.is_dir() and os.access(path, os.W_OK | os.X_OK)):
-        return f"{storage.location}: not a writable directory"
-    return None
+CHUNK = 1024 * 1024
+
+
+def stored_chunks(storage, name: str) -> Iterator[bytes]:
+    """The bytes of the file `name` as `storage` holds it, block by block (a bucket's object is
+    streamed: core/s3.py)."""
+    with storage.open(name, "rb") as handle:
+        yield from handle.chunks(CHUNK)
+
+
+def digest(chunks: Iterable[bytes], out=None) -> tuple[int, str]:
+    """(size, sha256) of the chunks, written to `out` on the way when given."""
+    hasher, size = hashlib.sha256(), 0
+    for chunk in chunks:
+        hasher.update(chunk)
+        size += len(chunk)
+        if out is not None:
+            out.write(chunk)
+    return size, hasher.hexdigest()
 
 
 def stored_sha256(storage, name: str) -> str:
     """The SHA-256 of the file `name` as `storage` holds it, read block by block."""
-    digest = hashlib.sha256()
-    with storage.open(name, "rb") as handle:
-        for chunk in handle.chunks():
-            digest.update(chunk)
-    return digest.hexdigest()
+    return digest(stored_chunks(storage, name))[1]

@@ -36,18 +36,16 @@ from django.core.files.storage import Storage, default_storage
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
 
-from core.storage import uses_bucket
+from core.storage import digest, stored_chunks, uses_bucket
 
 from .database import dump_database, load_database, migration_state, our_tables
 from .files import (
     checksum_columns,
     checksum_problems,
-    digest,
     file_digest,
     referenced_keys,
     safe_key,
     storage_keys,
-    stored_chunks,
 )
 from .problems import BackupError, Problem, RestoreIncomplete, VerificationError, fail
 

@@ -2,46 +2,22 @@
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.apps import apps
 from django.core.files.storage import Storage
 from django.db import models
 
-from core.storage import uses_bucket
+from core.storage import CHUNK, digest
 
 from .problems import Problem
-
-CHUNK = 1024 * 1024
 
 
 def _chunks(handle) -> Iterator[bytes]:
     while chunk := handle.read(CHUNK):
         yield chunk
-
-
-def stored_chunks(storage: Storage, key: str) -> Iterator[bytes]:
-    """The object's bytes in chunks. The bucket's own file object would first download the whole
-    object into memory, so a bucket is read from boto3's streaming body."""
-    if uses_bucket(storage):
-        yield from storage.bucket.Object(key).get()["Body"].iter_chunks(CHUNK)
-        return
-    with storage.open(key, "rb") as handle:
-        yield from _chunks(handle)
-
-
-def digest(chunks: Iterable[bytes], out=None) -> tuple[int, str]:
-    """(size, sha256) of the chunks, written to `out` on the way when given."""
-    hasher, size = hashlib.sha256(), 0
-    for chunk in chunks:
-        hasher.update(chunk)
-        size += len(chunk)
-        if out is not None:
-            out.write(chunk)
-    return size, hasher.hexdigest()
 
 
 def file_digest(path: Path) -> tuple[int, str]:

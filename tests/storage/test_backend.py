@@ -6,8 +6,6 @@ from django.core.files.storage import storages
 
 from core.http import attachment_response
 from core.s3 import PrivateS3Storage
-from core.storage import storage_problem
-from tests.s3 import Bucket, free_port
 
 from .helpers import public_grants
 
@@ -102,22 +100,6 @@ def test_deleting_an_object_removes_it_from_the_bucket(s3_bucket):
     storage.delete(name)
 
     assert (s3_bucket.keys(), storage.exists(name)) == ([], False)
-
-
-def test_a_bucket_that_answers_has_no_problem(s3_bucket):
-    assert storage_problem(storages["default"]) is None
-
-
-def test_a_missing_bucket_is_named_as_the_problem(s3_endpoint):
-    bucket = PrivateS3Storage(**{**Bucket("lhh-none", s3_endpoint).storage_setting["OPTIONS"]})
-
-    assert storage_problem(bucket) == "bucket lhh-none: 404"
-
-
-def test_a_bucket_server_that_does_not_answer_is_the_problem():
-    options = {**Bucket("lhh-x", f"http://127.0.0.1:{free_port()}").storage_setting["OPTIONS"]}
-
-    assert storage_problem(PrivateS3Storage(**options)) == "bucket lhh-x: EndpointConnectionError"
 
 
 def test_requests_to_the_bucket_time_out_in_seconds():

@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, storages
 
 from core.s3 import PrivateS3Storage
-from core.storage import file_storage, storage_place, storage_problem, uses_bucket
+from core.storage import file_storage, storage_place, uses_bucket
 
 
 class FakeEnv:
@@ -83,16 +83,3 @@ def test_without_bucket_settings_files_are_written_under_media_root(settings):
     name = storages["default"].save("reports/1/v1.pdf", ContentFile(b"%PDF-"))
 
     assert (settings.MEDIA_ROOT / name).read_bytes() == b"%PDF-"
-
-
-def test_a_writable_directory_has_no_problem_even_before_its_first_file(tmp_path):
-    assert storage_problem(FileSystemStorage(location=tmp_path / "media" / "new")) is None
-
-
-def test_a_directory_that_cannot_be_made_is_the_problem(tmp_path):
-    (tmp_path / "file").write_text("x")
-    location = tmp_path / "file" / "media"
-
-    assert storage_problem(FileSystemStorage(location=location)) == (
-        f"{location}: not a writable directory"
-    )
