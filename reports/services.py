@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -366,6 +366,25 @@ def _checked(content: bytes) -> tuple[int, str]:
     return len(content), hashlib.sha256(content).hexdigest()
 
 
+def _store(version: ReportVersion, field: str, filename: str, content: bytes) -> None:
+    """Save one of the version's files under its own name (`reports/<id>/v3.pdf`). A file left
+    at that name by a generation that was killed before its row was written (the files are
+    stored first) belongs to no version: it is removed rather than kept beside a renamed copy.
+    The report's row lock, held here, keeps any other generation of this report out."""
+    file = getattr(version, field)
+    name = file.field.generate_filename(version, filename)
+    referenced = ReportVersion.objects.filter(Q(file=name) | Q(docx_file=name)).exists()
+    if not referenced and file.storage.exists(name):
+        file.storage.delete(name)
+    file.save(filename, ContentFile(content), save=False)
+
+
+def _unstore(version: ReportVersion) -> None:
+    for file in (version.file, version.docx_file):
+        if file and file.name:
+            file.storage.delete(file.name)
+
+
 def term_report_generate(
     *, report: TermReport, user=None, file_format: str = FileFormat.PDF, token: str = ""
 ) -> ReportVersion:
@@ -413,11 +432,15 @@ def term_report_generate(
             figures=figures,
             created_by=user if user is not None and user.is_authenticated else None,
         )
-        version.file.save(f"v{number}.pdf", ContentFile(content), save=False)
-        if docx_content is not None:
-            version.docx_size, version.docx_checksum = _checked(docx_content)
-            version.docx_file.save(f"v{number}.docx", ContentFile(docx_content), save=False)
-        version.save()
+        try:
+            _store(version, "file", f"v{number}.pdf", content)
+            if docx_content is not None:
+                version.docx_size, version.docx_checksum = _checked(docx_content)
+                _store(version, "docx_file", f"v{number}.docx", docx_content)
+            version.save()
+        except BaseException:
+            _unstore(version)  # the row is not written: neither are its files
+            raise
         # A new version is submitted for review and needs a new approval: approval always names
         # the version approved.
         now = timezone.now()

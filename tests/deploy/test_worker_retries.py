@@ -9,6 +9,8 @@ from collections import Counter
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import DatabaseError
 from django.utils import timezone
 
@@ -186,6 +188,7 @@ def test_a_generation_killed_while_storing_leaves_no_version_and_redelivered_mak
     with pytest.raises(WorkerDied):
         task_generate_term_report(report.pk, None, token)
     assert report.versions.count() == 0
+    assert _stored(report) == []  # the files went with the row that was not written
 
     done = task_generate_term_report(report.pk, None, token)
 
@@ -193,6 +196,30 @@ def test_a_generation_killed_while_storing_leaves_no_version_and_redelivered_mak
     assert (version.number, report.versions.count()) == (1, 1)
     with version.file.open("rb") as handle:
         assert handle.read(5) == b"%PDF-"
+
+
+def _stored(report) -> list[str]:
+    folder = f"reports/{report.pk}"
+    try:
+        return sorted(default_storage.listdir(folder)[1])
+    except FileNotFoundError:
+        return []
+
+
+def test_files_left_by_a_worker_killed_outright_are_replaced_not_kept_beside(monkeypatch):
+    """SIGKILL between storing the files and writing the row leaves files no version names; the
+    redelivered generation stores its own under the same names, and nothing else is left."""
+    report, token = _queued_report()
+    default_storage.save(f"reports/{report.pk}/v1.pdf", ContentFile(b"%PDF- half"))
+    default_storage.save(f"reports/{report.pk}/v1.docx", ContentFile(b"PK half"))
+
+    done = task_generate_term_report(report.pk, None, token)
+
+    version = ReportVersion.objects.get(pk=done)
+    assert version.file.name == f"reports/{report.pk}/v1.pdf"
+    assert _stored(report) == ["v1.docx", "v1.pdf"]
+    with version.file.open("rb") as handle:
+        assert handle.read() != b"%PDF- half"
 
 
 # --- imports: in the web request, all or nothing ----------------------------------------------
