@@ -15,6 +15,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
+from kombu import pools as kombu_pools
 
 from config.celery import app as celery_app
 from core import loopback
@@ -220,8 +221,9 @@ def _broker(redis_url: str):
 
     def drop_pools():
         # Connection and producer pools are made once and keep their broker: make new ones.
-        if celery_app._pool is not None:
-            celery_app._pool.force_close_all()
+        # kombu keeps them in process-wide groups keyed by broker: close and forget them all,
+        # or a later task sent to the first broker would get a closed pool back.
+        kombu_pools.reset()
         celery_app._pool = None
         celery_app.amqp._producer_pool = None
 
