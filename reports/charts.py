@@ -349,6 +349,34 @@ CHARTS = {
 }
 
 
+# The order the charts appear in the document (sections I, 2.1, 2.2, 2.3): their numbers.
+DOCUMENT_ORDER = ("members", "activities", "consultations", "awards")
+
+
+def _has_data(rows: list[dict]) -> bool:
+    """Any bar above zero (the members' "value", the activities', the awards' per level)."""
+    return any(
+        isinstance(value, int | float) and value > 0
+        for row in rows
+        for key, value in row.items()
+        if key != "year"
+    )
+
+
+def chart_number(name: str, figures: dict) -> int | None:
+    """ "Biểu đồ N": the chart's number among the charts with data, in document order; None when
+    chart `name` has nothing to show (a section that says "chưa ghi nhận …" draws no empty
+    chart, and the next chart takes its number)."""
+    charts = (figures or {}).get("charts") or {}
+    number = 0
+    for each in DOCUMENT_ORDER:
+        if _has_data(charts.get(each) or []):
+            number += 1
+            if each == name:
+                return number
+    return None
+
+
 def draw(name: str, figures: dict) -> str:
     """The SVG of chart `name` from a figure set holding `charts` (empty when it has none)."""
     figures = figures or {}

@@ -41,6 +41,15 @@ def narrative(value: str | None):
 
 
 @register.simple_tag
+def chart_number(name: str, figures: dict) -> int | None:
+    """`{% chart_number "members" figures as n %}`: the chart's number, None when it has no
+    data (reports/charts.py)."""
+    from reports.charts import chart_number as number
+
+    return number(name, figures)
+
+
+@register.simple_tag
 def chart(name: str, figures: dict):
     """`{% chart "members" figures %}`: the chart's SVG inline (a vector in the PDF), drawn
     from `figures.charts` by reports/charts.py; nothing when the figures have no such data."""

@@ -19,6 +19,7 @@ from reports.text_sections import (
     cooperation_sentences,
     fundraising_sentences,
 )
+from tests.consultations.factories import ConsultationTaskFactory
 from tests.factories import (
     ActivityFactory,
     CommendationFactory,
@@ -261,6 +262,7 @@ def test_period_wording_of_a_term_a_year_and_a_mid_term_review():
 @pytest.mark.django_db
 def test_a_yearly_report_is_worded_for_its_year():
     union = UnionFactory(locality_kind="thi_xa")
+    join(SocietyFactory(union=union))
     CommendationFactory(union=union, form="bang_khen", issuer=VUSTA, year=2024)
     report = term_report_get_or_create(union=union, term=TermFactory(union=union))
     figures = report_figures(union=union, start=D(2024, 1, 1), end=D(2024, 12, 31), kind="year")
@@ -276,6 +278,26 @@ def test_a_yearly_report_is_worded_for_its_year():
     assert "Trong năm 2024, chưa ghi nhận hoạt động liên kết, hợp tác nào." in html
     assert "Biểu đồ 1: Số hội viên đầu năm và cuối năm" in html
     assert figures["charts"]["members"][0]["label"] == "Đầu năm"
+    # No activity, task or award this year: those sections say so and draw no empty chart.
+    assert "Biểu đồ 2" not in html
+
+
+@pytest.mark.django_db
+def test_charts_are_numbered_in_order_among_those_with_data(dataset):
+    union, term = dataset  # activities, no consultation task, no award
+    join(SocietyFactory(union=union))
+    ConsultationTaskFactory(union=union, received_on=D(2020, 4, 1))
+    report = term_report_get_or_create(union=union, term=term)
+    figures = term_report_figures(union=union, term=term)
+
+    html = term_report_html(term_report_context(report=report, figures=figures))
+
+    captions = re.findall(r"<figcaption>(Biểu đồ \d+: [^<]*)</figcaption>", html)
+    assert captions == [
+        "Biểu đồ 1: Số hội viên đầu nhiệm kỳ và cuối mỗi năm",
+        "Biểu đồ 2: Số hoạt động theo loại hình trong nhiệm kỳ",
+        "Biểu đồ 3: Số nhiệm vụ tư vấn, phản biện và giám định xã hội qua các năm",
+    ]
 
 
 @pytest.mark.parametrize(
