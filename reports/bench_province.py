@@ -12,7 +12,7 @@ Measures:
 - `province_rollup_figures`: every figure of the term report summed over the province and its
   10 district unions (reports.selectors `report_figures` with `union_ids`, as the roll-up
   report computes them); floor: the same counts by one aggregate query per table over those
-  unions (reports/bench.py `figures_floor`); its queries equal over 2 district unions;
+  unions (reports/bench_floors.py `figures_floor`); its queries equal over 2 district unions;
 - `province_rollup_page`: the roll-up page (reports:dashboard_rollup) through the Django
   stack in-process; floor: the page's table alone (one grouped query per table); its
   queries equal on the small province.
@@ -30,7 +30,7 @@ from associations.models import Role, RoleKind, Union, User
 from consultations.bench import _settings as in_process_settings
 from core import bench
 
-from .bench import figures_floor
+from .bench_floors import figures_floor
 from .bench_province_data import SMALL_DISTRICTS, build
 from .dashboard import child_union_table
 from .selectors import report_figures
