@@ -328,7 +328,8 @@ def places() -> list[dict]:
             "label": _("Files"),
             "where": storage_place(storages["default"]),
             "what": _(
-                "Activity attachments, generated term reports, import files waiting for "
+                "Activity and contest entry attachments, consultation documents, experts' "
+                "opinions and opinion letters, generated reports, import files waiting for "
                 "their confirmation (deleted after a few hours)."
             ),
         },
