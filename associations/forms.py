@@ -19,10 +19,43 @@ from django.utils.translation import gettext_lazy
 
 from core.concurrency import VersionedFormMixin
 
-from .models import Activity, User
+from .models import Activity, Union, User
+from .permissions import access_for
 from .uploads import ACCEPT_ATTRIBUTE, validate_attachment
 
 EARLIEST_DATE = datetime.date(1950, 1, 1)
+
+
+class UnionChoiceField(forms.ModelChoiceField):
+    """One of the user's unions; with a single one to choose from, that one when none is sent."""
+
+    def __init__(self, *args, only=None, **kwargs):
+        self.only = only
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        if value in self.empty_values and self.only is not None:
+            return self.only
+        return super().clean(value)
+
+
+def add_union_choice(form: forms.BaseForm, user) -> forms.BaseForm:
+    """Give a form for a new record of the user's union a "union" field: the unions they keep
+    as staff, by name, the first chosen. Hidden when there is only one; a forged id of another
+    union fails the field's validation. Read `form.cleaned_data["union"]`."""
+    unions = Union.objects.filter(id__in=access_for(user).staff_unions).order_by("sort_name")
+    choices = list(unions)
+    field = UnionChoiceField(
+        label=_("Union"),
+        queryset=unions,
+        initial=choices[0] if choices else None,
+        empty_label=None,
+        only=choices[0] if len(choices) == 1 else None,
+    )
+    if len(choices) <= 1:
+        field.widget = forms.HiddenInput()
+    form.fields["union"] = field
+    return form
 
 
 class DateInput(forms.DateInput):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
 from associations import permissions
-from associations.models import Union
+from associations.forms import add_union_choice
 from associations.selectors import current_term
 from core.concurrency import StaleVersion
 from core.reminders import reminders_for
@@ -108,12 +108,14 @@ class RoundOpenView(RoundsPortalMixin, FormView):
         year = self.today.year
         return {"year": year, "title": _("Report of the year %(year)s") % {"year": year}}
 
+    def get_form(self, form_class=None):
+        return add_union_choice(super().get_form(form_class), self.request.user)
+
     def form_valid(self, form):
-        union = Union.objects.get(pk=min(permissions.access_for(self.request.user).staff_unions))
+        data = dict(form.cleaned_data)
+        union = data.pop("union")
         try:
-            round_ = services.round_open(
-                union=union, data=form.cleaned_data, user=self.request.user
-            )
+            round_ = services.round_open(union=union, data=data, user=self.request.user)
         except ValidationError as error:
             _form_errors(form, error)
             return self.form_invalid(form)

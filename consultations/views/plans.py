@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
 from associations import permissions
-from associations.models import Union
+from associations.forms import add_union_choice
 
 from .. import selectors, services
 from ..forms import PlanForm, TopicForm
@@ -97,12 +97,14 @@ class PlanAddView(PlansMixin, SavedFormMixin, FormView):
     def get_initial(self):
         return {"year": timezone.localdate().year + 1, "planned_topics": 2}
 
+    def get_form(self, form_class=None):
+        return add_union_choice(super().get_form(form_class), self.request.user)
+
     def back_url(self):
         return reverse("consultations:plan_list")
 
     def save(self, form):
-        union = Union.objects.get(pk=min(permissions.access_for(self.request.user).staff_unions))
-        return services.plan_save(union=union, data=form.cleaned_data)
+        return services.plan_save(union=form.cleaned_data["union"], data=form.cleaned_data)
 
     def succeed(self):
         return redirect("consultations:plan_detail", pk=self.saved.pk)

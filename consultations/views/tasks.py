@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
 from associations import permissions
-from associations.models import Union
+from associations.forms import add_union_choice
 
 from .. import selectors, services
 from ..forms import TaskFilterForm, TaskForm, TransitionForm
@@ -88,11 +88,14 @@ class TaskAddView(ConsultationsMixin, SavedFormMixin, FormView):
     def get_initial(self):
         return {"received_on": timezone.localdate()}
 
+    def get_form(self, form_class=None):
+        return add_union_choice(super().get_form(form_class), self.request.user)
+
     def back_url(self):
         return reverse("consultations:task_list")
 
     def save(self, form):
-        union = Union.objects.get(pk=min(permissions.access_for(self.request.user).staff_unions))
+        union = form.cleaned_data["union"]
         return services.task_create(union=union, data=form.cleaned_data, user=self.request.user)
 
     def succeed(self):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
 from associations import permissions
-from associations.models import Union
+from associations.forms import add_union_choice
 from core.concurrency import StaleVersion
 
 from .. import selectors, services
@@ -110,16 +110,7 @@ class ContestCreateView(ContestsPortalMixin, ContestFormMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        unions = Union.objects.filter(
-            id__in=permissions.access_for(self.request.user).staff_unions
-        ).order_by("sort_name")
-        from django import forms
-
-        form.fields["union"] = forms.ModelChoiceField(
-            label=_("Union"), queryset=unions, initial=unions.first(), empty_label=None
-        )
-        return form
+        return add_union_choice(super().get_form(form_class), self.request.user)
 
     def save(self, data, form):
         return services.contest_create(
