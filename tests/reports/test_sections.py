@@ -19,7 +19,6 @@ from reports.text_sections import (
     cooperation_sentences,
     fundraising_sentences,
 )
-from tests.consultations.factories import ConsultationTaskFactory
 from tests.factories import (
     ActivityFactory,
     CommendationFactory,
@@ -282,24 +281,6 @@ def test_a_yearly_report_is_worded_for_its_year():
     assert "Biểu đồ 2" not in html
 
 
-@pytest.mark.django_db
-def test_charts_are_numbered_in_order_among_those_with_data(dataset):
-    union, term = dataset  # activities, no consultation task, no award
-    join(SocietyFactory(union=union))
-    ConsultationTaskFactory(union=union, received_on=D(2020, 4, 1))
-    report = term_report_get_or_create(union=union, term=term)
-    figures = term_report_figures(union=union, term=term)
-
-    html = term_report_html(term_report_context(report=report, figures=figures))
-
-    captions = re.findall(r"<figcaption>(Biểu đồ \d+: [^<]*)</figcaption>", html)
-    assert captions == [
-        "Biểu đồ 1: Số hội viên đầu nhiệm kỳ và cuối mỗi năm",
-        "Biểu đồ 2: Số hoạt động theo loại hình trong nhiệm kỳ",
-        "Biểu đồ 3: Số nhiệm vụ tư vấn, phản biện và giám định xã hội qua các năm",
-    ]
-
-
 @pytest.mark.parametrize(
     ("name", "lines"),
     [
@@ -486,23 +467,3 @@ def test_a_mid_term_review_is_worded_for_the_years_so_far():
     assert "Trong 02 năm qua, Liên hiệp hội đã thực hiện Nghị quyết Đại hội" in html
     assert "SƠ KẾT HOẠT ĐỘNG GIỮA NHIỆM KỲ 2024 - 2029" in html
     assert "Từ đầu nhiệm kỳ đến nay, chưa ghi nhận hoạt động liên kết, hợp tác nào." in html
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("issued_on", "line"),
-    [
-        (datetime.date(2023, 3, 15), "ngày 15 tháng 3 năm 2023"),
-        (datetime.date(2023, 2, 5), "ngày 05 tháng 02 năm 2023"),
-    ],
-)
-def test_the_date_line_writes_months_as_the_decree_says(dataset, issued_on, line):
-    union, term = dataset
-    report = term_report_get_or_create(union=union, term=term)
-    report.issued_on = issued_on
-    report.save()
-    figures = term_report_figures(union=union, term=term)
-
-    html = term_report_html(term_report_context(report=report, figures=figures))
-
-    assert line in html
