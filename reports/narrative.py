@@ -120,6 +120,21 @@ def section_sentences(context: dict) -> dict[str, list[str]]:
     return {key: value for key, value in out.items() if value}
 
 
+def printed_sections(sections: dict[str, str], context: dict) -> dict[str, str]:
+    """The narrative the document prints, by section: a section whose text is nothing but the
+    sentences the document computes for it (a draft made from the figures and not yet
+    rewritten) prints nothing of its own, since those sentences are printed already."""
+    computed = section_sentences(context)
+    printed = {}
+    for key, text in sections.items():
+        sentences = set(computed.get(key) or ())
+        paragraphs = narrative_text(text, labelled=False).splitlines() if text else []
+        if sentences and paragraphs and all(_sentence(p) in sentences for p in paragraphs):
+            continue
+        printed[key] = text
+    return printed
+
+
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if text.endswith((".", ":", ";", "!", "?")) else f"{text}."

@@ -36,6 +36,7 @@ from .models import (
     ReportVersion,
     TermReport,
 )
+from .narrative import printed_sections
 from .targets import target_rows
 
 
@@ -170,7 +171,7 @@ def term_report_context(*, report: TermReport, figures: dict) -> dict:
     `period` words the period (reports.text_period): "Trong 05 năm qua", "nhiệm kỳ 2018 - 2023".
     """
     period = text_period.period_phrases(figures)
-    return {
+    context = {
         "report": report,
         "figures": figures,
         "period": period,
@@ -199,6 +200,9 @@ def term_report_context(*, report: TermReport, figures: dict) -> dict:
         },
         "recipients": recipient_lines(report, figures),
     }
+    # A section still holding the draft made from these sentences would print them twice.
+    context["sections"] = printed_sections(context["sections"], context)
+    return context
 
 
 def recipient_lines(report: TermReport, figures: dict) -> list[str]:

@@ -12,10 +12,12 @@ from reports.narrative_services import (
     NEW_SECTION,
     NarrativeLocked,
     previous_report,
+    report_context,
     report_section_save,
     report_sections_draft,
     section_version,
 )
+from reports.rendering import term_report_html
 from tests.conftest import make_user
 from tests.factories import TermFactory, TermReportFactory
 from tests.reports.datasets import decrease_dataset, following_term
@@ -174,3 +176,26 @@ def test_draft_leaves_written_sections_alone_when_run_again():
     report_sections_draft(report=report)
 
     assert report_sections_draft(report=report) == []
+
+
+@pytest.mark.django_db
+def test_a_draft_from_the_data_left_as_it_is_does_not_print_its_sentences_twice():
+    union, term = decrease_dataset()
+    report = TermReportFactory(term=term)
+    staff = make_user("staff", report.union)
+    report_sections_draft(report=report)
+    sentence = "giảm 03 hội viên so với đầu nhiệm kỳ."
+
+    untouched = term_report_html(report_context(report))
+    section = ReportSection.objects.get(report=report, key="i_1")
+    report_section_save(
+        report=report,
+        key="i_1",
+        text=section.text + "<p>Công tác phát triển hội viên được chú trọng.</p>",
+        user=staff,
+        version=section_version(section),
+    )
+    rewritten = term_report_html(report_context(report))
+
+    assert untouched.count(sentence) == 1
+    assert "Công tác phát triển hội viên được chú trọng." in rewritten
