@@ -19,7 +19,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from associations import permissions
 from associations.models import RoleKind
-from core.concurrency import StaleVersion
+from core.concurrency import StaleVersion, apply_errors
 from core.http import content_disposition
 from core.text import fold
 
@@ -33,15 +33,6 @@ from .judging_forms import (
     ScoreSheetForm,
 )
 from .models import Contest, ContestStatus, JudgeAssignment, JudgeConflict
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
 
 # --- the judge's pages --------------------------------------------------------------------------
 
@@ -139,7 +130,7 @@ class SheetView(JudgeMixin, FormView):
             form.refuse_stale(error.messages[0], error.current)
             return self.form_invalid(form)
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_errors(form, error)
             return self.form_invalid(form)
         if submit:
             messages.success(self.request, _("Your score sheet has been submitted."))
@@ -171,7 +162,7 @@ class ConflictDeclareView(JudgeMixin, FormView):
                 assignment=self.assignment, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -301,7 +292,7 @@ class AutoAssignView(ContestJudgingMixin, FormView):
                 contest=self.contest, per_entry=form.cleaned_data["per_entry"], by=self.request.user
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_errors(form, error)
             messages.error(self.request, _("The judges were not assigned."))
             return self.form_invalid(form)
         messages.success(
@@ -335,7 +326,7 @@ class AssignmentAddView(ContestJudgingMixin, FormView):
                 by=self.request.user,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The judge has been assigned."))
         return self.back()
@@ -374,7 +365,7 @@ class SheetReopenView(AssignmentMixin, FormView):
                 by=self.request.user,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The sheet has been reopened for its judge."))
         return redirect("contests:judging_score_sheet", contest_pk=self.contest.pk)
@@ -422,7 +413,7 @@ class ConflictsView(ContestJudgingMixin, FormView):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The conflict of interest has been recorded."))
         return redirect("contests:judging_conflicts", contest_pk=self.contest.pk)

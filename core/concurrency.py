@@ -180,6 +180,18 @@ def lock_and_check(queryset: models.QuerySet, pk: Any, version: Version | None) 
 # --- forms ----------------------------------------------------------------------------------------
 
 
+def apply_errors(form, error: ValidationError) -> None:
+    """A service's refusal shown on the form: a stale version as the conflict (the current
+    values beside the user's), field errors on their fields, the others on top."""
+    if isinstance(error, StaleVersion):
+        form.refuse_stale(error)
+    elif hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
 def _display(instance: models.Model, name: str) -> str:
     field = instance._meta.get_field(name)
     if field.many_to_many:

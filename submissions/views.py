@@ -19,21 +19,13 @@ from django.views.generic import FormView, ListView, TemplateView
 from associations import permissions
 from associations.forms import add_union_choice
 from associations.selectors import current_term
-from core.concurrency import StaleVersion
+from core.concurrency import apply_errors
 from core.reminders import reminders_for
 
 from . import selectors, services
 from .forms import NarrativeForm, ReturnForm, RoundEditForm, RoundOpenForm
 from .models import OPEN_FOR_SOCIETY, Round, Submission, SubmissionStatus
 from .reminders import submission_remind
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class RoundsPortalMixin(LoginRequiredMixin):
@@ -117,7 +109,7 @@ class RoundOpenView(RoundsPortalMixin, FormView):
         try:
             round_ = services.round_open(union=union, data=data, user=self.request.user)
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -153,11 +145,8 @@ class RoundEditView(RoundMixin, FormView):
             services.round_update(
                 round_=self.round, data=data, version=form.version, user=self.request.user
             )
-        except StaleVersion as error:
-            form.refuse_stale(error)
-            return self.form_invalid(form)
-        except ValidationError as error:
-            _form_errors(form, error)
+        except ValidationError as error:  # a stale version too (StaleVersion)
+            apply_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The round has been saved."))
         return redirect("submissions:round_detail", pk=self.round.pk)
@@ -288,11 +277,8 @@ class SubmissionEditView(SubmissionMixin, FormView):
             services.submission_save_narrative(
                 submission=self.submission, data=data, version=form.version, user=self.request.user
             )
-        except StaleVersion as error:
-            form.refuse_stale(error)
-            return self.form_invalid(form)
-        except ValidationError as error:
-            _form_errors(form, error)
+        except ValidationError as error:  # a stale version too (StaleVersion)
+            apply_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The report has been saved."))
         return self.back()

@@ -7,20 +7,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
 from associations import permissions
-from core.concurrency import StaleVersion
+from core.concurrency import apply_errors
 
 from ..models import ConsultationTask
-
-
-def apply_errors(form, error: ValidationError) -> None:
-    """A service's refusal shown on the form: field errors on their fields, others on top."""
-    if isinstance(error, StaleVersion):
-        form.refuse_stale(error)
-    elif hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class ConsultationsMixin(LoginRequiredMixin):

@@ -11,13 +11,14 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from associations.uploads import content_type_for
+from core.concurrency import apply_errors
 from core.http import attachment_response
 from core.proxy import client_ip
 
 from .. import services
 from ..forms import AssignmentEditForm, AssignmentForm, ExpertCreateForm, OpinionForm
 from ..models import AccessWhat, ExpertAssignment, Opinion
-from .base import SavedFormMixin, TaskMixin, apply_errors
+from .base import SavedFormMixin, TaskMixin
 
 
 class AssignmentMixin(TaskMixin):

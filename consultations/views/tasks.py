@@ -12,11 +12,12 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from associations import permissions
 from associations.forms import add_union_choice
+from core.concurrency import apply_errors
 
 from .. import selectors, services
 from ..forms import TaskFilterForm, TaskForm, TransitionForm
 from ..models import ConsultationTask, TaskStatus
-from .base import ConsultationsMixin, SavedFormMixin, TaskMixin, apply_errors
+from .base import ConsultationsMixin, SavedFormMixin, TaskMixin
 
 
 class TaskListView(ConsultationsMixin, ListView):
