@@ -23,6 +23,7 @@ from tests.factories import (
     TermFactory,
     UnionFactory,
 )
+from tests.querycount import page_queries
 from tests.reports.datasets import join
 
 START = datetime.date(2024, 1, 1)
@@ -344,3 +345,15 @@ def test_part_two_prints_the_wordings_in_order(pages):
 
     assert html.index("Chỉ tiêu consultation_topics") < html.index("Chỉ tiêu manual")
     assert html.count("<li>") == 2
+
+
+@pytest.mark.django_db
+def test_target_list_query_count_does_not_grow_with_targets(client, pages):
+    report, _target_row, users = pages
+    client.force_login(users["staff"])
+    url = reverse("reports:targets_list", args=[report.pk])
+    one = page_queries(client, url, limit=20)
+    for order, metric in enumerate(["members", "new_societies", "trainings"], 1):
+        _target(report, metric, 3, order=order)
+
+    assert page_queries(client, url, limit=20) == one

@@ -195,3 +195,19 @@ def test_round_list_and_scorecard_query_counts_do_not_grow(client):
         )
 
     assert counts[0] == counts[1]
+
+
+@pytest.mark.django_db
+def test_the_officers_own_list_query_count_does_not_grow(client):
+    counts = []
+    for n in (1, 4):
+        union = UnionFactory()
+        societies = [SocietyFactory(union=union) for _ in range(n)]
+        for deadline in (datetime.date(2099, 1, 1), datetime.date(2099, 7, 1)):
+            round_ = RoundFactory(union=union, deadline=deadline)
+            for society in societies:
+                SubmissionFactory(round=round_, society=society)
+        client.force_login(make_user("officer", union, societies=societies))
+        counts.append(page_queries(client, reverse("submissions:my_submissions")))
+
+    assert counts[0] == counts[1]
