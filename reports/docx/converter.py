@@ -339,9 +339,7 @@ class _Converter(_TableWriter):
                 continue
             _, element, fmt = item
             tag, classes = _tag(element), _classes(element)
-            if not tag or tag in SKIPPED_TAGS:
-                if element.tail:
-                    pass
+            if not tag or tag in SKIPPED_TAGS:  # its tail is an item of its own
                 continue
             if tag == "span" and "footnote" in classes:
                 if _clean_text(element):  # an empty note would leave a bare mark
