@@ -68,3 +68,30 @@ def test_leadership_opens_the_dashboard_and_sees_targets_charts_and_scorecard(po
     assert lagging.count() == 1
     assert lagging.get_by_text("Hội KH&KT Trung tâm Y tế").is_visible()
     page.screenshot(path="/tmp/dashboard.png", full_page=True)
+
+
+def test_staff_add_order_and_delete_the_next_terms_targets(portal, leadership):
+    report = TermReport.objects.get(union=leadership.roles.get().union)
+    portal.login_as(make_user("staff", report.union))
+    page = portal.page
+    portal.open(f"/reports/{report.pk}/")
+
+    portal.click_and_check(page.get_by_role("link", name="Chỉ tiêu nhiệm kỳ tới"))
+    portal.click_and_check(page.get_by_role("link", name="Thêm chỉ tiêu"))
+    page.get_by_label("Nội dung chỉ tiêu").fill("Mỗi năm tổ chức ít nhất 02 lớp tập huấn")
+    page.get_by_label("Chỉ số").select_option(label="Số lớp tập huấn")
+    page.get_by_label("Giá trị").fill("2")
+    portal.click_and_check(page.get_by_role("button", name="Lưu"))
+
+    rows = page.locator("tbody tr")
+    assert page.get_by_text("Đã thêm chỉ tiêu.").is_visible()
+    assert rows.last.get_by_text("Mỗi năm tổ chức ít nhất 02 lớp tập huấn").is_visible()
+    portal.click_and_check(rows.last.get_by_role("button", name="Lên"))
+    assert page.locator("tbody tr").nth(1).get_by_text("Mỗi năm tổ chức").is_visible()
+
+    portal.click_and_check(page.locator("tbody tr").nth(1).get_by_role("link", name="Xóa"))
+    assert page.get_by_text("Mỗi năm tổ chức ít nhất 02 lớp tập huấn").is_visible()
+    portal.click_and_check(page.get_by_role("button", name="Xóa"))
+    assert page.get_by_text("Đã xóa chỉ tiêu “Mỗi năm tổ chức").is_visible()
+    assert page.locator("tbody").get_by_text("Mỗi năm tổ chức").count() == 0
+    assert Target.objects.filter(report=report).count() == 2
